@@ -1,0 +1,236 @@
+using Verdict.Internal;
+
+namespace Verdict.Counts;
+
+/// <summary>
+/// An immutable K×K confusion matrix: rows are actual classes, columns predicted classes (scikit-learn's
+/// convention). It holds row counts and, when sample weights were given, weight sums; every count metric
+/// (precision, recall, F, accuracy, MCC, kappa...) is a function of it, never another pass over the data.
+/// </summary>
+/// <example>
+/// <code>
+/// var cm = ConfusionMatrix.Compute(new[] { 0, 1, 2, 2 }, new[] { 0, 2, 2, 1 }, classCount: 3);
+/// cm[2, 1];               // 1: one row of class 2 predicted as class 1
+/// cm.OneVsRest(2);        // TP 1, FP 1, FN 1, TN 1
+/// </code>
+/// </example>
+public sealed class ConfusionMatrix
+{
+    private readonly long[] _counts;
+    private readonly double[]? _weights;
+
+    internal ConfusionMatrix(int classCount, long[] counts, double[]? weights)
+    {
+        ClassCount = classCount;
+        _counts = counts;
+        _weights = weights;
+    }
+
+    /// <summary>Number of classes K.</summary>
+    public int ClassCount { get; }
+
+    /// <summary>Whether cells are sample-weight sums (true) or row counts (false).</summary>
+    public bool IsWeighted => _weights is not null;
+
+    /// <summary>The cell value: rows of <paramref name="actual"/> predicted as <paramref name="predicted"/> (weight sum when weighted).</summary>
+    public double this[int actual, int predicted] =>
+        _weights is null ? _counts[(actual * ClassCount) + predicted] : _weights[(actual * ClassCount) + predicted];
+
+    /// <summary>The number of rows in a cell, whether or not the matrix is weighted.</summary>
+    public long CountAt(int actual, int predicted) => _counts[(actual * ClassCount) + predicted];
+
+    /// <summary>Total rows counted (unweighted).</summary>
+    public long Rows
+    {
+        get
+        {
+            long n = 0;
+            foreach (long c in _counts)
+            {
+                n += c;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Sum of all cells.</summary>
+    public double Total
+    {
+        get
+        {
+            double t = 0;
+            for (int i = 0; i < _counts.Length; i++)
+            {
+                t += Cell(i);
+            }
+
+            return t;
+        }
+    }
+
+    /// <summary>Sum of the diagonal (correct predictions).</summary>
+    public double Trace
+    {
+        get
+        {
+            double t = 0;
+            for (int k = 0; k < ClassCount; k++)
+            {
+                t += this[k, k];
+            }
+
+            return t;
+        }
+    }
+
+    /// <summary>Sum of row <paramref name="actual"/>: the support of that class.</summary>
+    public double RowSum(int actual)
+    {
+        double s = 0;
+        for (int j = 0; j < ClassCount; j++)
+        {
+            s += this[actual, j];
+        }
+
+        return s;
+    }
+
+    /// <summary>Sum of column <paramref name="predicted"/>: how often that class was predicted.</summary>
+    public double ColumnSum(int predicted)
+    {
+        double s = 0;
+        for (int i = 0; i < ClassCount; i++)
+        {
+            s += this[i, predicted];
+        }
+
+        return s;
+    }
+
+    /// <summary>One-vs-rest counts of class <paramref name="k"/>; TN is the total minus TP, FP and FN.</summary>
+    public BinaryCounts OneVsRest(int k)
+    {
+        double tp = this[k, k];
+        double fn = RowSum(k) - tp;
+        double fp = ColumnSum(k) - tp;
+        return new BinaryCounts(tp, fp, fn, Total - tp - fp - fn);
+    }
+
+    /// <summary>One-vs-rest counts of every class, in index order.</summary>
+    public BinaryCounts[] OneVsRestAll()
+    {
+        int k = ClassCount;
+        var rows = new double[k];
+        var cols = new double[k];
+        double total = 0;
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                double v = this[i, j];
+                rows[i] += v;
+                cols[j] += v;
+                total += v;
+            }
+        }
+
+        var result = new BinaryCounts[k];
+        for (int c = 0; c < k; c++)
+        {
+            double tp = this[c, c], fn = rows[c] - tp, fp = cols[c] - tp;
+            result[c] = new BinaryCounts(tp, fp, fn, total - tp - fp - fn);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The sub-matrix of the given classes, in the given order: scikit-learn's <c>confusion_matrix(labels=...)</c>,
+    /// which leaves out rows whose actual or predicted class is not listed.
+    /// </summary>
+    public ConfusionMatrix Select(ReadOnlySpan<int> classes)
+    {
+        int m = classes.Length;
+        var counts = new long[m * m];
+        double[]? weights = _weights is null ? null : new double[m * m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                int src = (classes[i] * ClassCount) + classes[j];
+                counts[(i * m) + j] = _counts[src];
+                if (weights is not null)
+                {
+                    weights[(i * m) + j] = _weights![src];
+                }
+            }
+        }
+
+        return new ConfusionMatrix(m, counts, weights);
+    }
+
+    /// <summary>
+    /// The cells as a jagged array, normalised as asked. A row or column whose sum is 0 normalises to 0s
+    /// (scikit-learn replaces the NaNs of 0/0 by 0).
+    /// </summary>
+    public double[][] ToArray(ConfusionNormalization normalization = ConfusionNormalization.None)
+    {
+        int k = ClassCount;
+        var result = new double[k][];
+        double total = normalization == ConfusionNormalization.All ? Total : 1;
+        for (int i = 0; i < k; i++)
+        {
+            result[i] = new double[k];
+            double rowSum = normalization == ConfusionNormalization.True ? RowSum(i) : 1;
+            for (int j = 0; j < k; j++)
+            {
+                double divisor = normalization switch
+                {
+                    ConfusionNormalization.True => rowSum,
+                    ConfusionNormalization.Pred => ColumnSum(j),
+                    ConfusionNormalization.All => total,
+                    _ => 1,
+                };
+                double v = this[i, j] / divisor;
+                result[i][j] = double.IsFinite(v) ? v : 0;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Counts label pairs into a K×K matrix in one pass. <paramref name="actual"/> and <paramref name="predicted"/>
+    /// hold dense class indices in <c>[0, classCount)</c>; <paramref name="weights"/> is empty or one
+    /// non-negative weight per row. Large inputs are counted in parallel chunks, each with its own matrix.
+    /// </summary>
+    public static ConfusionMatrix Compute(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, int classCount,
+                                          ReadOnlySpan<double> weights = default)
+    {
+        var accumulator = new ConfusionMatrixAccumulator(classCount, weighted: !weights.IsEmpty);
+        accumulator.Add(actual, predicted, weights);
+        return accumulator.ToMatrix();
+    }
+
+    /// <summary>Builds a matrix from given cell counts (row-major, K×K), e.g. a table a user already has.</summary>
+    public static ConfusionMatrix FromCounts(int classCount, ReadOnlySpan<long> cells)
+    {
+        Guard.SameLength(classCount * classCount, cells.Length, "cells");
+        foreach (long c in cells)
+        {
+            if (c < 0)
+            {
+                throw new ArgumentException("Confusion matrix cells must be non-negative counts.", nameof(cells));
+            }
+        }
+
+        return new ConfusionMatrix(classCount, cells.ToArray(), null);
+    }
+
+    private double Cell(int flatIndex) => _weights is null ? _counts[flatIndex] : _weights[flatIndex];
+
+    internal long[] CountsView => _counts;
+
+    internal double[]? WeightsView => _weights;
+}
