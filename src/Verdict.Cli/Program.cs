@@ -1,0 +1,8 @@
+namespace Verdict.Cli;
+
+/// <summary>The <c>verdict</c> command's entry point.</summary>
+public static class Program
+{
+    /// <summary>Runs the command line; returns the exit code (0 success, 1 a gate failed, 2 bad input or usage).</summary>
+    public static int Main(string[] args) => CommandLine.Run(args, Console.Out, Console.Error);
+}
