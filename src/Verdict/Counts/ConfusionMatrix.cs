@@ -18,12 +18,17 @@ public sealed class ConfusionMatrix
 {
     private readonly long[] _counts;
     private readonly double[]? _weights;
+    private readonly double[]? _rowWeights;
+    private readonly double[]? _columnWeights;
 
-    internal ConfusionMatrix(int classCount, long[] counts, double[]? weights)
+    internal ConfusionMatrix(int classCount, long[] counts, double[]? weights,
+                             double[]? rowWeights = null, double[]? columnWeights = null)
     {
         ClassCount = classCount;
         _counts = counts;
         _weights = weights;
+        _rowWeights = rowWeights;
+        _columnWeights = columnWeights;
     }
 
     /// <summary>Number of classes K.</summary>
@@ -84,9 +89,17 @@ public sealed class ConfusionMatrix
         }
     }
 
-    /// <summary>Sum of row <paramref name="actual"/>: the support of that class.</summary>
+    /// <summary>
+    /// Sum of row <paramref name="actual"/>: the support of that class. Weighted, it is the sum of the class's row
+    /// weights taken in row order (as scikit-learn's <c>bincount</c>), not the sum of the row's cells.
+    /// </summary>
     public double RowSum(int actual)
     {
+        if (_rowWeights is not null)
+        {
+            return _rowWeights[actual];
+        }
+
         double s = 0;
         for (int j = 0; j < ClassCount; j++)
         {
@@ -96,9 +109,14 @@ public sealed class ConfusionMatrix
         return s;
     }
 
-    /// <summary>Sum of column <paramref name="predicted"/>: how often that class was predicted.</summary>
+    /// <summary>Sum of column <paramref name="predicted"/>: how often (how much weight) that class was predicted; weighted, in row order.</summary>
     public double ColumnSum(int predicted)
     {
+        if (_columnWeights is not null)
+        {
+            return _columnWeights[predicted];
+        }
+
         double s = 0;
         for (int i = 0; i < ClassCount; i++)
         {
@@ -123,16 +141,11 @@ public sealed class ConfusionMatrix
         int k = ClassCount;
         var rows = new double[k];
         var cols = new double[k];
-        double total = 0;
+        double total = Total;
         for (int i = 0; i < k; i++)
         {
-            for (int j = 0; j < k; j++)
-            {
-                double v = this[i, j];
-                rows[i] += v;
-                cols[j] += v;
-                total += v;
-            }
+            rows[i] = RowSum(i);
+            cols[i] = ColumnSum(i);
         }
 
         var result = new BinaryCounts[k];
@@ -226,6 +239,21 @@ public sealed class ConfusionMatrix
         }
 
         return new ConfusionMatrix(classCount, cells.ToArray(), null);
+    }
+
+    /// <summary>Rows whose predictions were right, counted (not weighted).</summary>
+    public long CorrectRows
+    {
+        get
+        {
+            long n = 0;
+            for (int k = 0; k < ClassCount; k++)
+            {
+                n += _counts[(k * ClassCount) + k];
+            }
+
+            return n;
+        }
     }
 
     private double Cell(int flatIndex) => _weights is null ? _counts[flatIndex] : _weights[flatIndex];

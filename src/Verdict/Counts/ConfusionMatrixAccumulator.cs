@@ -13,6 +13,8 @@ public sealed class ConfusionMatrixAccumulator
     private const int ParallelThreshold = 1 << 20;
     private readonly long[] _counts;
     private readonly double[]? _weights;
+    private readonly double[]? _rowWeights;
+    private readonly double[]? _columnWeights;
 
     /// <summary>An empty accumulator for <paramref name="classCount"/> classes; <paramref name="weighted"/> says whether batches carry sample weights.</summary>
     public ConfusionMatrixAccumulator(int classCount, bool weighted = false)
@@ -21,6 +23,8 @@ public sealed class ConfusionMatrixAccumulator
         ClassCount = classCount;
         _counts = new long[classCount * classCount];
         _weights = weighted ? new double[classCount * classCount] : null;
+        _rowWeights = weighted ? new double[classCount] : null;
+        _columnWeights = weighted ? new double[classCount] : null;
     }
 
     /// <summary>Number of classes.</summary>
@@ -45,7 +49,7 @@ public sealed class ConfusionMatrixAccumulator
         CheckRange(predicted, "predicted");
         if (_weights is not null)
         {
-            CountWeighted(actual, predicted, weights, _counts, _weights, ClassCount);
+            CountWeighted(actual, predicted, weights, ClassCount);
         }
         else if (actual.Length >= ParallelThreshold && Environment.ProcessorCount > 1)
         {
@@ -77,6 +81,12 @@ public sealed class ConfusionMatrixAccumulator
             {
                 _weights[i] += other._weights![i];
             }
+
+            for (int i = 0; i < ClassCount; i++)
+            {
+                _rowWeights![i] += other._rowWeights![i];
+                _columnWeights![i] += other._columnWeights![i];
+            }
         }
     }
 
@@ -87,11 +97,14 @@ public sealed class ConfusionMatrixAccumulator
         if (_weights is not null)
         {
             Array.Clear(_weights);
+            Array.Clear(_rowWeights!);
+            Array.Clear(_columnWeights!);
         }
     }
 
     /// <summary>An immutable snapshot of the counts so far.</summary>
-    public ConfusionMatrix ToMatrix() => new(ClassCount, (long[])_counts.Clone(), (double[]?)_weights?.Clone());
+    public ConfusionMatrix ToMatrix() => new(ClassCount, (long[])_counts.Clone(), (double[]?)_weights?.Clone(),
+                                             (double[]?)_rowWeights?.Clone(), (double[]?)_columnWeights?.Clone());
 
     private void CheckRange(ReadOnlySpan<int> indices, string what)
     {
@@ -116,14 +129,18 @@ public sealed class ConfusionMatrixAccumulator
         }
     }
 
-    private static void CountWeighted(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, ReadOnlySpan<double> weights,
-                                      long[] counts, double[] sums, int k)
+    private void CountWeighted(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, ReadOnlySpan<double> weights, int k)
     {
+        // Row and column weight sums are kept in row order, as scikit-learn's bincount adds them.
+        double[] sums = _weights!, rows = _rowWeights!, columns = _columnWeights!;
         for (int i = 0; i < actual.Length; i++)
         {
-            int cell = (actual[i] * k) + predicted[i];
-            counts[cell]++;
-            sums[cell] += weights[i];
+            int a = actual[i], p = predicted[i];
+            double w = weights[i];
+            _counts[(a * k) + p]++;
+            sums[(a * k) + p] += w;
+            rows[a] += w;
+            columns[p] += w;
         }
     }
 

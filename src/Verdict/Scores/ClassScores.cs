@@ -74,11 +74,7 @@ public sealed class ClassScores
     {
         double beta = Beta;
         ZeroDivision zd = ZeroDivision;
-        double support = 0;
-        foreach (double x in Support)
-        {
-            support += x;
-        }
+        double support = Internal.NumpySum.Sum(((double[])Support).AsSpan());
 
         return new AveragedScores(
             Averaging.Apply(_counts, Samples, average, c => Score.Precision(c, zd)),

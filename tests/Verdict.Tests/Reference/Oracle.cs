@@ -81,6 +81,7 @@ public static class Oracle
         JsonValue v when v.GetValueKind() == JsonValueKind.String => double.Parse((string)v!, CultureInfo.InvariantCulture),
         JsonValue v when v.GetValueKind() == JsonValueKind.True => 1,
         JsonValue v when v.GetValueKind() == JsonValueKind.False => 0,
+        JsonValue v when v.TryGetValue(out long l) => l,
         JsonValue v => v.GetValue<double>(),
         _ => throw new InvalidOperationException($"Not a number: {n.ToJsonString()}"),
     };
