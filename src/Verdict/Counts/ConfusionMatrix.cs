@@ -256,6 +256,47 @@ public sealed class ConfusionMatrix
         }
     }
 
+    /// <summary>
+    /// Folds this matrix into a <paramref name="classCount"/>-class matrix: cell (i, j) is added to
+    /// (<paramref name="rowMap"/>[i], <paramref name="columnMap"/>[j]). With one-to-one maps the result is the matrix
+    /// one pass over re-encoded labels would give, including weighted row and column sums.
+    /// </summary>
+    internal ConfusionMatrix Remap(int classCount, ReadOnlySpan<int> rowMap, ReadOnlySpan<int> columnMap)
+    {
+        int k = ClassCount, m = classCount;
+        var counts = new long[m * m];
+        double[]? weights = _weights is null ? null : new double[m * m];
+        double[]? rows = _rowWeights is null ? null : new double[m];
+        double[]? cols = _columnWeights is null ? null : new double[m];
+        for (int i = 0; i < rowMap.Length; i++)
+        {
+            for (int j = 0; j < columnMap.Length; j++)
+            {
+                int src = (i * k) + j, dst = (rowMap[i] * m) + columnMap[j];
+                counts[dst] += _counts[src];
+                if (weights is not null)
+                {
+                    weights[dst] += _weights![src];
+                }
+            }
+
+            if (rows is not null)
+            {
+                rows[rowMap[i]] += _rowWeights![i];
+            }
+        }
+
+        if (cols is not null)
+        {
+            for (int j = 0; j < columnMap.Length; j++)
+            {
+                cols[columnMap[j]] += _columnWeights![j];
+            }
+        }
+
+        return new ConfusionMatrix(m, counts, weights, rows, cols);
+    }
+
     private double Cell(int flatIndex) => _weights is null ? _counts[flatIndex] : _weights[flatIndex];
 
     internal long[] CountsView => _counts;

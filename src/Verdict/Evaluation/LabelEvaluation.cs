@@ -158,6 +158,68 @@ public sealed class LabelEvaluation
     }
 
     /// <summary>
+    /// Evaluates interned label columns, as a file reader produces them: each row's code indexes that column's
+    /// distinct values. Label pairs are counted on codes, then folded into label order, so no per-row string or
+    /// re-encoding is needed.
+    /// </summary>
+    public static LabelEvaluation FromCodes(ReadOnlySpan<int> actualCodes, IReadOnlyList<string> actualValues,
+                                            ReadOnlySpan<int> predictedCodes, IReadOnlyList<string> predictedValues,
+                                            IReadOnlyList<string>? labels = null, ReadOnlySpan<double> weights = default)
+    {
+        ArgumentNullException.ThrowIfNull(actualValues);
+        ArgumentNullException.ThrowIfNull(predictedValues);
+        int codes = Math.Max(actualValues.Count, predictedValues.Count);
+        ConfusionMatrix byCode = ConfusionMatrix.Compute(actualCodes, predictedCodes, codes, weights);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        var actualUsed = new bool[codes];
+        var predictedUsed = new bool[codes];
+        for (int i = 0; i < codes; i++)
+        {
+            for (int j = 0; j < codes; j++)
+            {
+                if (byCode.CountAt(i, j) > 0)
+                {
+                    actualUsed[i] = true;
+                    predictedUsed[j] = true;
+                }
+            }
+        }
+
+        for (int i = 0; i < actualValues.Count; i++)
+        {
+            if (actualUsed[i])
+            {
+                present.Add(actualValues[i]);
+            }
+        }
+
+        for (int j = 0; j < predictedValues.Count; j++)
+        {
+            if (predictedUsed[j])
+            {
+                present.Add(predictedValues[j]);
+            }
+        }
+
+        LabelMap map = labels is null ? LabelMap.Sorted(present) : LabelMap.InOrder(labels).Union(present);
+        int[] rowMap = MapCodes(map, actualValues, actualUsed, codes);
+        int[] columnMap = MapCodes(map, predictedValues, predictedUsed, codes);
+        return Create(map, byCode.Remap(map.Count, rowMap, columnMap), labels?.Count, present.Count);
+    }
+
+    private static int[] MapCodes(LabelMap map, IReadOnlyList<string> values, bool[] used, int codes)
+    {
+        var result = new int[codes];
+        for (int i = 0; i < codes; i++)
+        {
+            // Unused codes (a value seen only in rows later skipped) hold no counts; any index will do.
+            result[i] = i < values.Count && used[i] ? map.IndexOf(values[i]) : 0;
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Builds an evaluation from a matrix already counted over <paramref name="map"/>. <paramref name="listedCount"/>
     /// is the number of leading labels the caller listed (null: all labels, none listed).
     /// </summary>

@@ -173,6 +173,7 @@ public sealed class EvaluationReport
             cols += m.ColumnSum(k) > 0 ? 1 : 0;
         }
 
+        // The same structural test MatthewsCorrelation makes.
         return rows <= 1 || cols <= 1;
     }
 

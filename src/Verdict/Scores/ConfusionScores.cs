@@ -66,16 +66,21 @@ public static class ConfusionScores
 
     /// <summary>
     /// Matthews correlation coefficient, multiclass (Gorodkin's R_K): (c·s − Σ t_k p_k) / √((s² − Σ p_k²)(s² − Σ t_k²)),
-    /// with c the trace, s the total, t row sums and p column sums. 0 when either factor under the root is 0.
+    /// with c the trace, s the total, t row sums and p column sums. Undefined, and 0 as in scikit-learn, when either
+    /// factor under the root is 0: when the actual or the predicted labels hold one class only (decided from which
+    /// sums are non-zero, so rounding in weighted sums cannot turn it into a tiny number or NaN).
     /// </summary>
     public static double MatthewsCorrelation(ConfusionMatrix matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         int k = matrix.ClassCount;
         double samples = 0, tp = 0, tt = 0, pp = 0;
+        int actualClasses = 0, predictedClasses = 0;
         for (int i = 0; i < k; i++)
         {
             double t = matrix.RowSum(i), p = matrix.ColumnSum(i);
+            actualClasses += t > 0 ? 1 : 0;
+            predictedClasses += p > 0 ? 1 : 0;
             samples += p;
             tp += t * p;
             tt += t * t;
@@ -85,7 +90,8 @@ public static class ConfusionScores
         double covYtYp = (matrix.Trace * samples) - tp;
         double covYpYp = (samples * samples) - pp;
         double covYtYt = (samples * samples) - tt;
-        return covYpYp * covYtYt == 0 ? 0.0 : covYtYp / Math.Sqrt(covYtYt * covYpYp);
+        double product = covYtYt * covYpYp;
+        return actualClasses <= 1 || predictedClasses <= 1 || product <= 0 ? 0.0 : covYtYp / Math.Sqrt(product);
     }
 
     /// <summary>
