@@ -289,13 +289,14 @@ public sealed class BinaryCurve
     }
 
     /// <summary>
-    /// The detection error tradeoff curve, following scikit-learn ≥ 1.7's <c>det_curve</c>: a point at threshold
-    /// +∞ (predict nothing: FPR 0, FNR 1) is considered first, then FPR = FP/N and FNR = (P − TP)/P at each
-    /// threshold; the curve keeps only the last point with FPR at its minimum and stops at the first point
-    /// with FNR 0, and is returned with thresholds increasing (FPR decreasing). The +∞ point therefore appears
-    /// (last) only when the top-scored row is negative; scikit-learn 1.2.1 never adds it.
-    /// <paramref name="dropIntermediate"/> (scikit-learn ≥ 1.7) keeps only the first and last threshold of each
-    /// run of equal TP.
+    /// The detection error tradeoff curve, following scikit-learn ≥ 1.7's <c>det_curve</c>: the candidate points are
+    /// threshold +∞ (predict nothing: FPR 0, FNR 1) and every threshold, with FPR = FP/N and FNR = (P − TP)/P. The
+    /// curve runs from the last point with FPR 0 (earlier FPR-0 points only have worse FNR) to the first point with
+    /// FNR 0, and is returned with thresholds increasing (FPR decreasing). When the top-scored row is negative no
+    /// finite threshold has FPR 0, so the curve ends at +∞ (FPR 0, FNR 1) and keeps every point at the lowest
+    /// non-zero FPR; scikit-learn 1.2.1 had neither the +∞ point nor those points except the last.
+    /// <paramref name="dropIntermediate"/> (scikit-learn ≥ 1.7) keeps only the first and last point of each run of
+    /// equal TP.
     /// </summary>
     /// <exception cref="InvalidOperationException">Only one class has weight: the DET curve is undefined (scikit-learn raises too).</exception>
     /// <example>Class example: FPR 0.5, 0.5, 0; FNR 0, 0.5, 0.5; thresholds 0.35, 0.4, 0.8.</example>
