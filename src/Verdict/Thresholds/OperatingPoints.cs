@@ -61,7 +61,10 @@ public static class OperatingPoints
             return null;
         }
 
-        OperatingPoint? best = Candidates.Best(curve, _ => true, c => Math.Abs(Fnr(c) - Fpr(c)), minimise: true);
+        // |FNR − FPR| = |FN·N − FP·P| / (P·N): comparing the numerators keeps integer-count ties exact.
+        double positives = curve.Positives, negatives = curve.Negatives;
+        OperatingPoint? best = Candidates.Best(curve, _ => true,
+            c => Math.Abs((c.FalseNegatives * negatives) - (c.FalsePositives * positives)), minimise: true);
         if (best is not { } p)
         {
             return null;

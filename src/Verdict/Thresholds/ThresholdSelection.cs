@@ -32,8 +32,15 @@ public static class ThresholdSelection
     public static OperatingPoint? MaxYoudenJ(BinaryCurve curve)
     {
         ArgumentNullException.ThrowIfNull(curve);
-        return Candidates.Best(curve, c => c.Support > 0 && c.Negatives > 0,
-            c => (c.TruePositives / c.Support) - (c.FalsePositives / c.Negatives));
+        if (!(curve.Positives > 0) || !(curve.Negatives > 0))
+        {
+            return null;
+        }
+
+        // TPR − FPR = (TP·N − FP·P) / (P·N): one division of an exact numerator keeps integer-count ties exact.
+        double positives = curve.Positives, negatives = curve.Negatives;
+        return Candidates.Best(curve, _ => true,
+            c => ((c.TruePositives * negatives) - (c.FalsePositives * positives)) / (positives * negatives));
     }
 
     /// <summary>
