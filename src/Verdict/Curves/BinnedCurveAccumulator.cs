@@ -42,8 +42,8 @@ public sealed class BinnedCurveAccumulator
     private readonly double[] _thresholds;
     private readonly double[] _tp;
     private readonly double[] _fp;
-    private double _positives;
-    private double _negatives;
+    private double _belowTp;
+    private double _belowFp;
 
     /// <summary>
     /// <paramref name="thresholdCount"/> thresholds evenly spaced over [0, 1] (numpy <c>linspace(0, 1, n)</c>, as
@@ -105,10 +105,10 @@ public sealed class BinnedCurveAccumulator
     public ThresholdRule Rule { get; }
 
     /// <summary>Total positive rows (weight) added.</summary>
-    public double Positives => _positives;
+    public double Positives => Total(_tp, _belowTp);
 
     /// <summary>Total negative rows (weight) added.</summary>
-    public double Negatives => _negatives;
+    public double Negatives => Total(_fp, _belowFp);
 
     /// <summary>Adds a batch: finite <paramref name="scores"/>, <paramref name="positives"/>, optional weights.</summary>
     public void Add(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives, ReadOnlySpan<double> weights = default)
@@ -122,19 +122,22 @@ public sealed class BinnedCurveAccumulator
             int bin = BinOf(scores[i]);
             if (positives[i])
             {
-                _positives += w;
                 if (bin >= 0)
                 {
                     _tp[bin] += w;
                 }
+                else
+                {
+                    _belowTp += w;
+                }
+            }
+            else if (bin >= 0)
+            {
+                _fp[bin] += w;
             }
             else
             {
-                _negatives += w;
-                if (bin >= 0)
-                {
-                    _fp[bin] += w;
-                }
+                _belowFp += w;
             }
         }
     }
@@ -154,8 +157,8 @@ public sealed class BinnedCurveAccumulator
             _fp[i] += other._fp[i];
         }
 
-        _positives += other._positives;
-        _negatives += other._negatives;
+        _belowTp += other._belowTp;
+        _belowFp += other._belowFp;
     }
 
     /// <summary>Empties the accumulator.</summary>
@@ -163,8 +166,8 @@ public sealed class BinnedCurveAccumulator
     {
         Array.Clear(_tp);
         Array.Clear(_fp);
-        _positives = 0;
-        _negatives = 0;
+        _belowTp = 0;
+        _belowFp = 0;
     }
 
     /// <summary>
@@ -174,12 +177,13 @@ public sealed class BinnedCurveAccumulator
     public BinaryCounts[] CountsAtThresholds()
     {
         var counts = new BinaryCounts[_thresholds.Length];
+        double positives = Positives, negatives = Negatives;
         double tp = 0, fp = 0;
         for (int j = _thresholds.Length - 1; j >= 0; j--)
         {
             tp += _tp[j];
             fp += _fp[j];
-            counts[j] = new BinaryCounts(tp, fp, _positives - tp, _negatives - fp);
+            counts[j] = new BinaryCounts(tp, fp, positives - tp, negatives - fp);
         }
 
         return counts;
@@ -232,7 +236,7 @@ public sealed class BinnedCurveAccumulator
             k++;
         }
 
-        return BinaryCurve.FromCounts(thr, tps, fps, _positives, _negatives);
+        return BinaryCurve.FromCounts(thr, tps, fps, Positives, Negatives);
     }
 
     /// <summary>
@@ -277,6 +281,21 @@ public sealed class BinnedCurveAccumulator
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// The bins summed from the highest threshold down, then the rows below every threshold: the same order as the
+    /// cumulative counts, so a cumulative count never exceeds its total through rounding.
+    /// </summary>
+    private static double Total(double[] bins, double below)
+    {
+        double sum = 0;
+        for (int j = bins.Length - 1; j >= 0; j--)
+        {
+            sum += bins[j];
+        }
+
+        return sum + below;
     }
 
     private static double DivideNoNan(double x, double y) => y == 0 ? 0.0 : x / y;
