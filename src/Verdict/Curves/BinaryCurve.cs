@@ -16,8 +16,8 @@ namespace Verdict.Curves;
 /// <para><b>Weights.</b> Rows of weight 0 are dropped before the thresholds are taken (they neither add a
 /// threshold nor move a count), as scikit-learn does.</para>
 /// <para><b>Undefined.</b> With no positives (or no negatives) the rates over that class are undefined: ROC TPR
-/// (FPR) is NaN, ROC AUC is NaN (scikit-learn ≥ 1.3 semantics), average precision is 0, and the DET curve
-/// throws.</para>
+/// (FPR) is NaN, ROC AUC is NaN (newer scikit-learn; 1.2.1 raised), average precision is 0, and the DET curve
+/// throws <see cref="ArgumentException"/>.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -298,13 +298,13 @@ public sealed class BinaryCurve
     /// <paramref name="dropIntermediate"/> (scikit-learn ≥ 1.7) keeps only the first and last point of each run of
     /// equal TP.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Only one class has weight: the DET curve is undefined (scikit-learn raises too).</exception>
+    /// <exception cref="ArgumentException">The data held only one class (by weight): the DET curve is undefined (scikit-learn raises too).</exception>
     /// <example>Class example: FPR 0.5, 0.5, 0; FNR 0, 0.5, 0.5; thresholds 0.35, 0.4, 0.8.</example>
     public DetCurve Det(bool dropIntermediate = false)
     {
         if (!(Positives > 0) || !(Negatives > 0))
         {
-            throw new InvalidOperationException("Only one class is present: the detection error tradeoff curve is not defined in that case.");
+            throw new ArgumentException("Only one class is present in the data: the detection error tradeoff curve is not defined in that case; it needs positive and negative rows.");
         }
 
         // Points 0..n: point 0 is (+inf, TP 0, FP 0), point i + 1 is threshold i.
@@ -373,7 +373,7 @@ public sealed class BinaryCurve
     /// McClish-standardised partial AUC over FPR in [0, maxFpr], as scikit-learn's <c>roc_auc_score(max_fpr=)</c>:
     /// the curve is cut at maxFpr (linear interpolation), its area A is computed, and
     /// 0.5 · (1 + (A − maxFpr²/2) / (maxFpr − maxFpr²/2)) is returned, so chance scores 0.5 and perfect 1.
-    /// NaN when only one class has weight (scikit-learn ≥ 1.3; 1.2.1 raised).
+    /// NaN when only one class has weight (newer scikit-learn; 1.2.1 raised).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxFpr"/> is not in (0, 1].</exception>
     /// <example>Class example: 0.75.</example>

@@ -51,7 +51,7 @@ internal static class CurveMath
     /// <summary>
     /// Average precision, Σₙ (Rₙ − Rₙ₋₁) Pₙ over the thresholds from the highest (R₋₁ = 0), with P = TP/(TP+FP)
     /// (0 when nothing is predicted) and R = TP/positives. 0 when there are no positives (scikit-learn sets recall
-    /// to 1 everywhere then, so every step is 0). Clipped below at 0 as scikit-learn ≥ 1.3 does (no −0.0).
+    /// to 1 everywhere then, so every step is 0). Clipped below at 0 as newer scikit-learn does (1.2.1 could return −0.0).
     /// </summary>
     public static double AveragePrecision(ReadOnlySpan<double> tps, ReadOnlySpan<double> fps, double positives)
     {

@@ -15,7 +15,7 @@ namespace Verdict.Curves;
 /// <para><b>One-vs-rest</b> scores each class against the rest (<see cref="MultilabelAuc"/> over the one-hot
 /// indicator): macro is the plain mean, weighted weighs by class prevalence (support, sample-weighted), micro pools
 /// every (row, class) cell into one curve. A class with no rows has AUC NaN, which makes the macro mean NaN
-/// (scikit-learn ≥ 1.3) and counts 0 in the weighted mean.</para>
+/// (newer scikit-learn; 1.2.1 raised) and counts 0 in the weighted mean.</para>
 /// <para><b>One-vs-one</b> is Hand &amp; Till (2001) as scikit-learn's <c>_average_multiclass_ovo_score</c>: for each
 /// pair a &lt; b of classes present in the labels, the rows of a or b give A(a|b) (rows of a positive, scored by
 /// column a) and A(b|a) (rows of b positive, column b); the pair scores their mean. Macro is the plain mean over

@@ -17,7 +17,7 @@ namespace Verdict.Curves;
 /// <see cref="Average.Samples"/>: the value of each row's curve over its labels (unweighted), then the mean
 /// weighted by sample weight (rows of weight 0 count as 0).</para>
 /// <para><b>Undefined (ROC AUC).</b> A label (or, for samples, a row) whose curve has only one class has AUC NaN,
-/// as in scikit-learn ≥ 1.3; NaN then propagates into macro and samples means exactly as scikit-learn's
+/// as in newer scikit-learn; NaN then propagates into macro and samples means exactly as scikit-learn's
 /// <c>np.average</c> does (scikit-learn 1.2.1 raised instead). So <c>average=samples</c> is NaN whenever some row
 /// has all or none of the labels: call <see cref="RocAucPerSample"/> and <see cref="Averaging.Mean(ReadOnlySpan{double})"/>
 /// to average only the defined rows. Average precision of a label or row with no positives is 0.</para>

@@ -36,7 +36,7 @@ public static class BrierScore
     }
 
     /// <summary>
-    /// Multiclass Brier score (scikit-learn ≥ 1.7): the weighted mean over rows of Σₖ (1[yᵢ = k] − pᵢₖ)², in [0, 2].
+    /// Multiclass Brier score (newer scikit-learn, with one probability column per class): the weighted mean over rows of Σₖ (1[yᵢ = k] − pᵢₖ)², in [0, 2].
     /// <paramref name="scaleByHalf"/> halves it to [0, 1]; null means scikit-learn's "auto" (halve only when
     /// there are 2 classes, which then equals <see cref="Binary"/>).
     /// </summary>

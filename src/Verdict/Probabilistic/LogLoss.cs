@@ -11,8 +11,8 @@ namespace Verdict.Probabilistic;
 /// </summary>
 /// <remarks>
 /// <para><b>Normalisation.</b> Rows that do not sum to 1 are renormalised after clipping, as scikit-learn 1.2.1
-/// does (1.5+ stopped renormalising and warns instead); for rows that already sum to 1 this changes nothing but
-/// rounding.</para>
+/// does (later versions changed this step and warn that the rows do not sum to one); for rows that already sum
+/// to 1 it changes nothing but rounding.</para>
 /// <para><b>Binary.</b> A single probability p of the positive class stands for the row (1 − p, p), clipped and
 /// normalised the same way.</para>
 /// <para><b>Classes.</b> The class count is given, never inferred from the labels, so a binary call whose labels

@@ -16,7 +16,7 @@ public static class ThresholdSelection
 {
     /// <summary>
     /// The threshold of highest F-beta (1+β²)TP / ((1+β²)TP + β²FN + FP) (0 where undefined), e.g. best F1.
-    /// Null only when the curve has no positives and no negatives.
+    /// Never null: every candidate has a value.
     /// </summary>
     public static OperatingPoint? MaxFBeta(BinaryCurve curve, double beta = 1.0)
     {

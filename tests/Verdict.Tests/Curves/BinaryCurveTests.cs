@@ -88,7 +88,7 @@ public class BinaryCurveTests
     public void Det_OneClass_Throws()
     {
         BinaryCurve c = BinaryCurve.Compute([0.1, 0.2], [true, true]);
-        Assert.Throws<InvalidOperationException>(() => c.Det());
+        Assert.Throws<ArgumentException>(() => c.Det());
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class MultilabelAucTests
         Assert.True(double.IsNaN(perRow[2]));
         Assert.True(double.IsNaN(perRow[3]));
 
-        // scikit-learn >= 1.3 propagates the NaN through np.average; 1.2.1 raised ValueError.
+        // Newer scikit-learn propagates the NaN through np.average; 1.2.1 raised ValueError.
         Assert.True(double.IsNaN(MultilabelAuc.RocAuc(Indicator, Scores, 3, Average.Samples)));
 
         // The documented way to average only the defined rows.
