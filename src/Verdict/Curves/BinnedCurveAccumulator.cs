@@ -303,7 +303,7 @@ public sealed class BinnedCurveAccumulator
     private static double[] Linspace(int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
-        return Probabilistic.CalibrationCurve.Linspace(0.0, 1.0, count);
+        return CurveMath.Linspace(0.0, 1.0, count);
     }
 
     /// <summary>The bin of <paramref name="score"/>: the highest j with tⱼ &lt;= score (&lt; for Above), or -1.</summary>

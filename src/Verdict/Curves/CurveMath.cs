@@ -99,4 +99,24 @@ internal static class CurveMath
 
     /// <summary>numpy's <c>np.isclose(value, 0.0)</c>: |value| &lt;= 1e-8.</summary>
     public static bool IsCloseToZero(double value) => Math.Abs(value) <= 1e-8;
+
+    /// <summary>numpy's <c>linspace(start, stop, count)</c>: start + i·step, the last value exactly stop.</summary>
+    internal static double[] Linspace(double start, double stop, int count)
+    {
+        var values = new double[count];
+        if (count == 1)
+        {
+            values[0] = start;
+            return values;
+        }
+
+        double step = (stop - start) / (count - 1);
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = (i * step) + start;
+        }
+
+        values[count - 1] = stop;
+        return values;
+    }
 }

@@ -75,7 +75,7 @@ public sealed class CalibrationCurve
         CurveChecks.Probabilities(probabilities, nameof(probabilities));
         double[] edges = strategy switch
         {
-            CalibrationStrategy.Uniform => Linspace(0.0, 1.0, binCount + 1),
+            CalibrationStrategy.Uniform => CurveMath.Linspace(0.0, 1.0, binCount + 1),
             CalibrationStrategy.Quantile => QuantileEdges(probabilities, binCount),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Unknown strategy."),
         };
@@ -143,26 +143,6 @@ public sealed class CalibrationCurve
         return lo;
     }
 
-    /// <summary>numpy's <c>linspace(start, stop, count)</c>: start + i·step, the last value exactly stop.</summary>
-    internal static double[] Linspace(double start, double stop, int count)
-    {
-        var values = new double[count];
-        if (count == 1)
-        {
-            values[0] = start;
-            return values;
-        }
-
-        double step = (stop - start) / (count - 1);
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = (i * step) + start;
-        }
-
-        values[count - 1] = stop;
-        return values;
-    }
-
     /// <summary>
     /// numpy's <c>percentile(p, linspace(0, 1, bins + 1) · 100)</c> with the default linear method, operation for
     /// operation: q = (i·step·100)/100, h = (n − 1)·q, and numpy's two-sided lerp.
@@ -172,7 +152,7 @@ public sealed class CalibrationCurve
         double[] sorted = probabilities.ToArray();
         Array.Sort(sorted);
         int n = sorted.Length;
-        double[] quantiles = Linspace(0.0, 1.0, binCount + 1);
+        double[] quantiles = CurveMath.Linspace(0.0, 1.0, binCount + 1);
         var edges = new double[binCount + 1];
         for (int i = 0; i < edges.Length; i++)
         {
