@@ -45,6 +45,11 @@ public static class EvaluationCsv
             {
                 Line(sb, "metric", g.Name, v.Name, Num(v.Value));
             }
+
+            foreach (MetricValue v in g.PerClass ?? [])
+            {
+                Line(sb, "class_metric", v.Name, g.Name, Num(v.Value));
+            }
         }
 
         if (report.Task != TaskKind.Multilabel)

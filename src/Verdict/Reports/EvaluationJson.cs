@@ -51,6 +51,17 @@ public static class EvaluationJson
                 group[v.Name] = Json.Number(v.Value);
             }
 
+            if (g.PerClass is not null)
+            {
+                var perClass = new JsonObject();
+                foreach (MetricValue v in g.PerClass)
+                {
+                    perClass[v.Name] = Json.Number(v.Value);
+                }
+
+                group["per_class"] = perClass;
+            }
+
             metrics[g.Name] = group;
         }
 

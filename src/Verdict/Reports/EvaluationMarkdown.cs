@@ -42,6 +42,11 @@ public static class EvaluationMarkdown
             {
                 sb.Append(CultureInfo.InvariantCulture, $"| {g.Name} ({v.Name}) | {PyFormat.Fixed(v.Value, digits)} |\n");
             }
+
+            foreach (MetricValue v in g.PerClass ?? [])
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"| {g.Name} [{Escape(v.Name)}] | {PyFormat.Fixed(v.Value, digits)} |\n");
+            }
         }
 
         if (report.Task != TaskKind.Multilabel)

@@ -13,7 +13,8 @@ public sealed record MetricValue(string Name, double Value);
 /// <summary>A metric with several named values, e.g. jaccard by average or roc_auc by averaging scheme.</summary>
 /// <param name="Name">Metric name, e.g. "jaccard".</param>
 /// <param name="Values">Values by key ("micro", "macro", ...), in order.</param>
-public sealed record MetricGroup(string Name, IReadOnlyList<MetricValue> Values);
+/// <param name="PerClass">Per-class (or per-label) values keyed by class name, or null.</param>
+public sealed record MetricGroup(string Name, IReadOnlyList<MetricValue> Values, IReadOnlyList<MetricValue>? PerClass = null);
 
 /// <summary>
 /// Everything <c>verdict report</c> shows for one prediction set: the task, the labels, scikit-learn's

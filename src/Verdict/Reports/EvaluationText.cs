@@ -45,6 +45,11 @@ public static class EvaluationText
             {
                 lines.Add(($"{g.Name} ({v.Name})", v.Value));
             }
+
+            foreach (MetricValue v in g.PerClass ?? [])
+            {
+                lines.Add(($"{g.Name} [{v.Name}]", v.Value));
+            }
         }
 
         int width = lines.Count == 0 ? 0 : lines.Max(l => l.Name.Length);
