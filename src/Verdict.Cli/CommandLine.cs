@@ -36,6 +36,8 @@ internal static class CommandLine
         {
             ReportCommand.Create(context),
             CalcCommand.Create(context),
+            CurvesCommand.Create(context),
+            ThresholdsCommand.Create(context),
         };
         return root;
     }

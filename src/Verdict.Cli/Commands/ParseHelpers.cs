@@ -52,5 +52,15 @@ internal static class ParseHelpers
         return items;
     }
 
+    public static int PositiveInt(string text, string option) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0
+            ? v
+            : throw new CliException($"{option}: '{text}' is not a positive whole number");
+
+    public static double Probability(string text, string option) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && v <= 1
+            ? v
+            : throw new CliException($"{option}: '{text}' is not a number in [0, 1]");
+
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

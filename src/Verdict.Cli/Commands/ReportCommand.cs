@@ -20,6 +20,16 @@ internal sealed record ReportSettings
 
     public string? Weight { get; init; }
 
+    public string? Score { get; init; }
+
+    public IReadOnlyList<string>? Scores { get; init; }
+
+    public double? Threshold { get; init; }
+
+    public IReadOnlyList<int>? TopK { get; init; }
+
+    public bool Normalize { get; init; }
+
     public IReadOnlyList<string>? Labels { get; init; }
 
     public string? Positive { get; init; }
@@ -55,9 +65,14 @@ internal static class ReportCommand
         var task = new Option<string?>("--task") { Description = "binary, multiclass or multilabel (default: detected from the labels).", HelpName = "binary|multiclass|multilabel" };
         var format = new Option<string?>("--format") { Description = "text (default), json, markdown or csv.", HelpName = "text|json|markdown|csv" };
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (only when the command succeeds) instead of standard output.", HelpName = "PATH" };
+        var score = new Option<string?>("--score") { Description = "Binary: the positive class's score (probability) column; adds roc_auc, average_precision, log_loss, brier_score.", HelpName = "COL" };
+        var scores = new Option<string?>("--scores") { Description = "Multiclass/multilabel: one score column per label, in label order, or LABEL=COL pairs.", HelpName = "COL,... | LABEL=COL,..." };
+        var threshold = new Option<double?>("--threshold") { Description = "When there is no predicted column: predict positive where score >= T (default 0.5); multiclass predicts the highest score.", HelpName = "T" };
+        var topK = new Option<string?>("--top-k") { Description = "Multiclass: k values for top_k_accuracy (default 2,3,5 below the class count).", HelpName = "K,..." };
+        var normalize = new Option<bool>("--normalize") { Description = "Multiclass: divide each probability row by its sum instead of rejecting rows that do not sum to 1." };
         var command = new Command("report", "Classification report, confusion matrix and metrics of a prediction file.\n\nExamples:\n  verdict report samples/fraud.csv --actual label --predicted predicted --positive fraud\n  verdict report samples/digits.csv --format json --output report.json\n  verdict report samples/multilabel.csv --task multilabel --actual y_0,y_1 --predicted p_0,p_1")
         {
-            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output,
+            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize,
         };
         InputOptions inputOptions = InputOptions.AddTo(command);
         command.SetAction(parse => context.Run(() =>
@@ -68,6 +83,11 @@ internal static class ReportCommand
                 Actual = parse.GetValue(actual),
                 Predicted = parse.GetValue(predicted),
                 Weight = parse.GetValue(weight),
+                Score = parse.GetValue(score),
+                Scores = ParseHelpers.List(parse.GetValue(scores), "--scores"),
+                Threshold = parse.GetValue(threshold),
+                TopK = ParseHelpers.List(parse.GetValue(topK), "--top-k")?.Select(k => ParseHelpers.PositiveInt(k, "--top-k")).ToArray(),
+                Normalize = parse.GetValue(normalize),
                 Labels = ParseHelpers.List(parse.GetValue(labels), "--labels"),
                 Positive = parse.GetValue(positive),
                 ZeroDivision = ParseHelpers.ZeroDivision(parse.GetValue(zeroDivision)),
@@ -104,32 +124,70 @@ internal static class ReportCommand
 
     private static EvaluationReport EvaluateSingleLabel(ReportSettings s, PredictionFile file)
     {
+        if (s.Score is not null && s.Scores is not null)
+        {
+            throw new CliException("give either --score (binary: the positive class's score) or --scores (one column per class), not both");
+        }
+
+        bool hasScores = s.Score is not null || s.Scores is not null;
         string actual = file.Resolve(s.Actual, "--actual", "actual labels", "y_true", "actual", "label");
-        string predicted = file.Resolve(s.Predicted, "--predicted", "predicted labels", "y_pred", "predicted", "prediction");
+        string? predicted = s.Predicted is null && hasScores
+            ? file.TryDefault("y_pred", "predicted", "prediction")
+            : file.Resolve(s.Predicted, "--predicted", "predicted labels", "y_pred", "predicted", "prediction");
         if (actual == predicted)
         {
             throw new CliException($"--actual and --predicted both name column '{actual}'; the predictions must be in another column");
         }
 
-        var specs = new List<ColumnSpec> { ColumnSpec.Label(actual), ColumnSpec.Label(predicted) };
+        var specs = new List<ColumnSpec> { ColumnSpec.Label(actual) };
+        if (predicted is not null)
+        {
+            specs.Add(ColumnSpec.Label(predicted));
+        }
+
         if (s.Weight is not null)
         {
             file.Require(s.Weight, "--weight");
             specs.Add(new ColumnSpec(s.Weight, ColumnKind.Weight));
         }
 
+        if (s.Score is not null)
+        {
+            file.Require(s.Score, "--score");
+            specs.Add(ColumnSpec.Number(s.Score));
+        }
+
+        IReadOnlyList<(string? Label, string Column)> scoreColumns = ScoreColumns(s.Scores);
+        foreach ((_, string column) in scoreColumns)
+        {
+            file.Require(column, "--scores");
+            specs.Add(ColumnSpec.Number(column));
+        }
+
         Table table = file.Read(specs);
-        LabelColumn a = table.Labels(actual), p = table.Labels(predicted);
+        LabelColumn a = table.Labels(actual);
         double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
+        LabelColumn p = predicted is not null
+            ? table.Labels(predicted)
+            : s.Score is not null
+                ? BinaryPredictions(s, file, a, table.Numbers(s.Score))
+                : ArgmaxPredictions(s, file, a, scoreColumns, table);
         LabelEvaluation evaluation = LabelEvaluation.FromCodes(a.Codes, a.Values, p.Codes, p.Values, s.Labels, weights);
         IReadOnlyList<string> present = evaluation.PresentNames();
         var notes = new List<string>();
+        if (predicted is null)
+        {
+            notes.Add(s.Score is not null
+                ? $"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} (no predicted column)"
+                : "predictions are the class of highest score (no predicted column)");
+        }
+
         if (s.Labels is not null)
         {
             string[] absent = s.Labels.Where(l => !present.Contains(l)).ToArray();
             if (absent.Length == s.Labels.Count)
             {
-                throw new CliException($"{file.DisplayName}: none of the labels in --labels ({string.Join(", ", s.Labels)}) occurs in columns '{actual}' or '{predicted}', whose labels are {Listing(present)}; check the spelling");
+                throw new CliException($"{file.DisplayName}: none of the labels in --labels ({string.Join(", ", s.Labels)}) occurs in the actual or predicted labels, which are {Listing(present)}; check the spelling");
             }
 
             notes.AddRange(absent.Select(l => $"label '{l}' from --labels does not occur in the data; its support is 0"));
@@ -140,36 +198,224 @@ internal static class ReportCommand
             throw new CliException($"{file.DisplayName}: --task binary, but the data has {present.Count} labels ({Listing(present)}); use --task multiclass or select two labels with --labels");
         }
 
+        string? positive = PositiveLabel(s, file, evaluation.Task, present);
+        EvaluationReport report = EvaluationReport.For(evaluation, s.ZeroDivision, positive);
+        if (s.Score is not null)
+        {
+            if (positive is null)
+            {
+                throw new CliException($"{file.DisplayName}: --score needs the positive label it scores; give --positive (labels: {Listing(present)})");
+            }
+
+            bool[] positives = Positives(a, positive);
+            ScoreMetrics.AddBinary(report, table.Numbers(s.Score), positives, weights);
+        }
+        else if (s.Scores is not null)
+        {
+            (int[] labels, double[] probabilities, string[] names) = ClassProbabilities(s, file, evaluation, a, scoreColumns, table);
+            ScoreMetrics.AddMulticlass(report, labels, probabilities, names, weights, s.TopK);
+        }
+
+        AddNotes(report, notes, table);
+        return report;
+    }
+
+    private static string? PositiveLabel(ReportSettings s, PredictionFile file, TaskKind task, IReadOnlyList<string> present)
+    {
         string? positive = s.Positive;
         if (positive is not null && !present.Contains(positive))
         {
-            throw new CliException($"{file.DisplayName}: --positive '{positive}' does not occur in columns '{actual}' or '{predicted}'; the labels are {Listing(present)}");
+            throw new CliException($"{file.DisplayName}: --positive '{positive}' does not occur in the labels; they are {Listing(present)}");
         }
 
-        if (positive is not null && evaluation.Task != TaskKind.Binary)
+        if (positive is not null && task != TaskKind.Binary)
         {
             throw new CliException($"{file.DisplayName}: --positive applies to binary data, but there are {present.Count} labels ({Listing(present)})");
         }
 
-        if (positive is null && evaluation.Task == TaskKind.Binary && present.Contains("1") && present.All(l => l is "0" or "1"))
+        if (positive is null && task == TaskKind.Binary && present.Contains("1") && present.All(l => l is "0" or "1"))
         {
             positive = "1";
         }
 
-        EvaluationReport report = EvaluationReport.For(evaluation, s.ZeroDivision, positive);
-        AddNotes(report, notes, table);
-        return report;
+        return positive;
     }
+
+    private static bool[] Positives(LabelColumn actual, string positive)
+    {
+        int code = Array.IndexOf(actual.Values, positive);
+        var result = new bool[actual.Codes.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = actual.Codes[i] == code;
+        }
+
+        return result;
+    }
+
+    /// <summary>Binary predictions from a score column: positive where score &gt;= threshold.</summary>
+    private static LabelColumn BinaryPredictions(ReportSettings s, PredictionFile file, LabelColumn actual, double[] scores)
+    {
+        string? positive = s.Positive ?? (actual.Values.Contains("1") ? "1" : null);
+        string[] others = actual.Values.Where(v => v != positive).Distinct().ToArray();
+        if (positive is null || others.Length != 1)
+        {
+            throw new CliException($"{file.DisplayName}: there is no predicted column, so predictions come from --score >= threshold, which needs the positive label (--positive) and exactly one other label in the actual column (found {Listing(actual.Values)}); or give --predicted");
+        }
+
+        double t = s.Threshold ?? 0.5;
+        var codes = new int[scores.Length];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            codes[i] = scores[i] >= t ? 1 : 0;
+        }
+
+        return new LabelColumn("predicted", codes, [others[0], positive]);
+    }
+
+    /// <summary>Multiclass predictions: the label of the highest score (the first on ties, as numpy's argmax).</summary>
+    private static LabelColumn ArgmaxPredictions(ReportSettings s, PredictionFile file, LabelColumn actual,
+                                                 IReadOnlyList<(string? Label, string Column)> columns, Table table)
+    {
+        string[] names = ScoreLabels(s, file, actual, columns);
+        double[][] cols = columns.Select(c => table.Numbers(c.Column)).ToArray();
+        var codes = new int[actual.Codes.Length];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            int best = 0;
+            for (int j = 1; j < cols.Length; j++)
+            {
+                if (cols[j][i] > cols[best][i])
+                {
+                    best = j;
+                }
+            }
+
+            codes[i] = best;
+        }
+
+        return new LabelColumn("predicted", codes, names);
+    }
+
+    /// <summary>
+    /// The label each --scores column belongs to: explicit LABEL=COL pairs, or positional in label order (the
+    /// --labels order, else the sorted actual labels).
+    /// </summary>
+    private static string[] ScoreLabels(ReportSettings s, PredictionFile file, LabelColumn actual, IReadOnlyList<(string? Label, string Column)> columns)
+    {
+        if (columns.All(c => c.Label is not null))
+        {
+            return [.. columns.Select(c => c.Label!)];
+        }
+
+        if (columns.Any(c => c.Label is not null))
+        {
+            throw new CliException("--scores mixes LABEL=COL pairs and bare columns; use one form");
+        }
+
+        IReadOnlyList<string> order = s.Labels ?? Labels.LabelMap.Sorted(actual.Values).Names;
+        if (order.Count != columns.Count)
+        {
+            throw new CliException($"{file.DisplayName}: --scores names {columns.Count} columns but there are {order.Count} labels ({Listing(order)}); give one score column per label in that order, or LABEL=COL pairs");
+        }
+
+        return [.. order];
+    }
+
+    private static (int[] Labels, double[] Probabilities, string[] Names) ClassProbabilities(ReportSettings s, PredictionFile file,
+        LabelEvaluation evaluation, LabelColumn actual, IReadOnlyList<(string? Label, string Column)> columns, Table table)
+    {
+        string[] names = ScoreLabels(s, file, actual, columns);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int j = 0; j < names.Length; j++)
+        {
+            if (!index.TryAdd(names[j], j))
+            {
+                throw new CliException($"--scores gives label '{names[j]}' twice");
+            }
+        }
+
+        foreach (string present in evaluation.PresentNames())
+        {
+            if (!index.ContainsKey(present) && actual.Values.Contains(present))
+            {
+                throw new CliException($"{file.DisplayName}: label '{present}' occurs in the actual labels but has no --scores column; score columns must cover every class (they cover {Listing(names)})");
+            }
+        }
+
+        int n = actual.Codes.Length, k = names.Length;
+        var codeToClass = actual.Values.Select(v => index.TryGetValue(v, out int c) ? c : -1).ToArray();
+        var labels = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            labels[i] = codeToClass[actual.Codes[i]];
+        }
+
+        double[][] cols = columns.Select(c => table.Numbers(c.Column)).ToArray();
+        var probabilities = new double[n * k];
+        for (int i = 0; i < n; i++)
+        {
+            double sum = 0;
+            for (int j = 0; j < k; j++)
+            {
+                double v = cols[j][i];
+                if (v < 0 || v > 1)
+                {
+                    throw new CliException($"{file.DisplayName} row {i + 1}, column {columns[j].Column}: {ParseHelpers.Number(v)} is not a probability; multiclass scores must lie in [0, 1]");
+                }
+
+                probabilities[(i * k) + j] = v;
+                sum += v;
+            }
+
+            if (Math.Abs(sum - 1) > 1e-6)
+            {
+                if (!s.Normalize)
+                {
+                    throw new CliException($"{file.DisplayName} row {i + 1}: the --scores columns sum to {ParseHelpers.Number(sum)}, off from 1 by {ParseHelpers.Number(sum - 1)}; pass --normalize to divide each row by its sum");
+                }
+
+                if (sum <= 0)
+                {
+                    throw new CliException($"{file.DisplayName} row {i + 1}: the --scores columns sum to 0 and cannot be normalised");
+                }
+
+                for (int j = 0; j < k; j++)
+                {
+                    probabilities[(i * k) + j] /= sum;
+                }
+            }
+        }
+
+        return (labels, probabilities, names);
+    }
+
+    private static IReadOnlyList<(string? Label, string Column)> ScoreColumns(IReadOnlyList<string>? items) =>
+        items is null
+            ? []
+            : [.. items.Select(item =>
+            {
+                int eq = item.IndexOf('=', StringComparison.Ordinal);
+                return eq > 0 ? ((string?)item[..eq], item[(eq + 1)..]) : ((string?)null, item);
+            })];
 
     private static EvaluationReport EvaluateMultilabel(ReportSettings s, PredictionFile file)
     {
         string[] actual = ParseHelpers.List(s.Actual, "--actual")
             ?? throw new CliException("--task multilabel needs --actual with one 0/1 column per label, e.g. --actual y_0,y_1,y_2");
-        string[] predicted = ParseHelpers.List(s.Predicted, "--predicted")
-            ?? throw new CliException("--task multilabel needs --predicted with one 0/1 column per label, in the same order as --actual");
-        if (actual.Length != predicted.Length)
+        string[]? scoreCols = s.Scores?.Select(c => c.Contains('=', StringComparison.Ordinal) ? c[(c.IndexOf('=', StringComparison.Ordinal) + 1)..] : c).ToArray();
+        string[]? predicted = ParseHelpers.List(s.Predicted, "--predicted");
+        if (predicted is null && scoreCols is null)
         {
-            throw new CliException($"--actual names {actual.Length} columns but --predicted names {predicted.Length}; give one predicted column per label, in the same order");
+            throw new CliException("--task multilabel needs --predicted (one 0/1 column per label, in --actual's order) or --scores with --threshold");
+        }
+
+        foreach ((string[]? cols, string option) in new[] { (predicted, "--predicted"), (scoreCols, "--scores") })
+        {
+            if (cols is not null && cols.Length != actual.Length)
+            {
+                throw new CliException($"--actual names {actual.Length} columns but {option} names {cols.Length}; give one per label, in the same order");
+            }
         }
 
         if (s.Labels is not null && s.Labels.Count != actual.Length)
@@ -178,10 +424,16 @@ internal static class ReportCommand
         }
 
         var specs = new List<ColumnSpec>();
-        foreach (string c in actual.Concat(predicted).Distinct())
+        foreach (string c in actual.Concat(predicted ?? []).Distinct())
         {
             file.Require(c, actual.Contains(c) ? "--actual" : "--predicted");
             specs.Add(new ColumnSpec(c, ColumnKind.Indicator));
+        }
+
+        foreach (string c in scoreCols ?? [])
+        {
+            file.Require(c, "--scores");
+            specs.Add(ColumnSpec.Number(c));
         }
 
         if (s.Weight is not null)
@@ -193,16 +445,38 @@ internal static class ReportCommand
         Table table = file.Read(specs);
         int k = actual.Length;
         int n = checked((int)table.Rows);
-        byte[] yTrue = Indicators(table, actual, n), yPred = Indicators(table, predicted, n);
+        byte[] yTrue = Indicators(table, actual, n, null);
+        byte[] yPred = predicted is not null ? Indicators(table, predicted, n, null) : Indicators(table, scoreCols!, n, s.Threshold ?? 0.5);
         double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
         MultilabelCounts counts = MultilabelCounts.Compute(yTrue, yPred, k, weights);
         IReadOnlyList<string> names = s.Labels ?? Enumerable.Range(0, k).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
         EvaluationReport report = EvaluationReport.For(counts, names, weights.Length > 0, s.ZeroDivision);
-        AddNotes(report, [], table);
+        var notes = new List<string>();
+        if (scoreCols is not null)
+        {
+            double[] scores = new double[n * k];
+            for (int j = 0; j < k; j++)
+            {
+                double[] column = table.Numbers(scoreCols[j]);
+                for (int r = 0; r < n; r++)
+                {
+                    scores[(r * k) + j] = column[r];
+                }
+            }
+
+            ScoreMetrics.AddMultilabel(report, yTrue.Select(b => b == 1).ToArray(), scores, names, weights);
+            if (predicted is null)
+            {
+                notes.Add($"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} per label (no predicted columns)");
+            }
+        }
+
+        AddNotes(report, notes, table);
         return report;
     }
 
-    private static byte[] Indicators(Table table, string[] columns, int rows)
+    /// <summary>Row-major 0/1 cells from indicator columns, or from score columns at a threshold (score &gt;= t is 1).</summary>
+    private static byte[] Indicators(Table table, string[] columns, int rows, double? threshold)
     {
         int k = columns.Length;
         var cells = new byte[rows * k];
@@ -211,7 +485,7 @@ internal static class ReportCommand
             double[] column = table.Numbers(columns[j]);
             for (int r = 0; r < rows; r++)
             {
-                cells[(r * k) + j] = (byte)column[r];
+                cells[(r * k) + j] = threshold is double t ? (byte)(column[r] >= t ? 1 : 0) : (byte)column[r];
             }
         }
 

@@ -61,6 +61,9 @@ internal sealed class PredictionFile
             $"{DisplayName}: no column for the {role}: none of {string.Join(", ", defaults.Select(d => $"'{d}'"))} is in the header ({string.Join(", ", Header)}); name it with {option} COLUMN");
     }
 
+    /// <summary>The first of <paramref name="defaults"/> in the header, or null.</summary>
+    public string? TryDefault(params string[] defaults) => defaults.FirstOrDefault(Header.Contains);
+
     /// <summary>Fails with a clear message (and the closest name) when <paramref name="column"/> is not in the header.</summary>
     public void Require(string column, string option)
     {
