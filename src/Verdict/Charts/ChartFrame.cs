@@ -178,7 +178,8 @@ internal static class ChartFrame
     }
 
     /// <summary>
-    /// Draws one series: its finite points mapped to pixels, thinned to the point budget, as a polyline (or a
+    /// Draws one series: its finite points mapped to pixels (a point on the same hundredth of a pixel as the one
+    /// before it is skipped), thinned to the point budget, as a polyline (or a
     /// post-step line when <paramref name="step"/>), then up to <see cref="ChartOptions.TooltipsPerSeries"/>
     /// invisible hover markers spread evenly by length along the drawn line, each with a tooltip.
     /// </summary>
@@ -191,12 +192,21 @@ internal static class ChartFrame
         for (int i = 0; i < s.Count; i++)
         {
             double x = s.X[i], y = s.Y[i];
-            if (double.IsFinite(x) && double.IsFinite(y))
+            if (!double.IsFinite(x) || !double.IsFinite(y))
             {
-                px.Add(p.X(x));
-                py.Add(p.Y(y));
-                index.Add(i);
+                continue;
             }
+
+            // A point drawn on the same hundredth of a pixel as the one before it adds nothing to the line.
+            double sx = Math.Round(p.X(x), 2), sy = Math.Round(p.Y(y), 2);
+            if (px.Count > 0 && sx == px[^1] && sy == py[^1] && i < s.Count - 1)
+            {
+                continue;
+            }
+
+            px.Add(sx);
+            py.Add(sy);
+            index.Add(i);
         }
 
         int[] keep = CurveThinning.Select(px.ToArray(), py.ToArray(), o.MaxPointsPerSeries);

@@ -33,8 +33,11 @@ public static class ChartSeries
     /// The precision-recall curve of <paramref name="curve"/> (x = recall, y = precision, in scikit-learn's order,
     /// recall decreasing; the last point (0, 1) has threshold NaN), with its average precision as
     /// <see cref="CurveSeries.Score"/> and the prevalence P / (P + N) as <see cref="CurveSeries.Baseline"/>.
+    /// <paramref name="dropIntermediate"/> (default here, unlike scikit-learn's function) keeps only the first and
+    /// last point of each run of equal recall: the step line drawn is the same, and the AP is computed on the full
+    /// curve either way.
     /// </summary>
-    public static CurveSeries PrecisionRecall(string name, BinaryCurve curve, bool dropIntermediate = false)
+    public static CurveSeries PrecisionRecall(string name, BinaryCurve curve, bool dropIntermediate = true)
     {
         ArgumentNullException.ThrowIfNull(curve);
         PrecisionRecallCurve pr = curve.PrecisionRecall(dropIntermediate);

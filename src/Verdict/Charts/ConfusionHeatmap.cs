@@ -218,10 +218,22 @@ public static class ConfusionHeatmap
         }
 
         w.Start("rect").Attr("x", x).Attr("y", y).Attr("width", 14).Attr("height", height).Attr("fill", "none").Attr("stroke", ChartFrame.AxisColor).Attr("stroke-width", 0.75).EndEmpty();
-        string Label(double v) => counts ? Markup.Count(Math.Round(v, 4)) : Markup.Value(v, 2);
-        w.Text(x + 18, y + 8, Label(max), "start", "tick");
-        w.Text(x + 18, y + (height / 2) + 4, Label(max / 2), "start", "tick");
-        w.Text(x + 18, y + height, Label(0), "start", "tick");
+        if (!(max > 0))
+        {
+            max = 1;
+        }
+
+        // Round ticks within [0, max] (counts) or every 0.25 (shares), placed where their colour is.
+        IEnumerable<Tick> ticks = counts
+            ? Axis.Nice(0, max, string.Empty, 5).Ticks.Where(t => t.Value <= max * (1 + 1e-9))
+            : [new Tick(0, "0.00"), new Tick(0.25, "0.25"), new Tick(0.5, "0.50"), new Tick(0.75, "0.75"), new Tick(1, "1.00")];
+        foreach (Tick t in ticks)
+        {
+            double ty = y + height - (t.Value / max * height);
+            w.Line(x + 14, ty, x + 17, ty, ChartFrame.AxisColor, 0.75);
+            w.Text(x + 19, ty + 3.5, t.Label, "start", "tick");
+        }
+
         w.Close("g");
     }
 }

@@ -84,7 +84,7 @@ public static class PrecisionRecallChart
         string label = "F1=" + f.ToString("0.0", CultureInfo.InvariantCulture);
         w.Start("path").Attr("class", "contour").Attr("d", d.ToString()).Attr("fill", "none").Attr("stroke", "#b3b3b3").Attr("stroke-width", 1).EndOpen();
         w.Title("Iso-F1 contour " + label).Close("path");
-        double labelRecall = 0.9, labelPrecision = f * labelRecall / ((2 * labelRecall) - f);
-        w.Text(p.X(labelRecall), p.Y(labelPrecision) - 4, label, "middle", "contour-label", 10, fill: "#8c8c8c");
+        // Labelled where the contour crosses the diagonal (recall = precision = f), just below-left of it.
+        w.Text(p.X(f) - 3, p.Y(f) + 11, label, "end", "contour-label", 10, fill: "#8c8c8c");
     }
 }

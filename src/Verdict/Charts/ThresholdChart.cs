@@ -57,7 +57,7 @@ public static class ThresholdChart
         {
             ThresholdMarker m = marker!.Value;
             markerText = "threshold " + Markup.Value(m.Threshold, o.Digits) + (string.IsNullOrEmpty(m.Label) ? string.Empty : ": " + m.Label);
-            legend.Add(new LegendEntry(markerText, new SeriesStyle("#000000", "4 3", 1.5)));
+            legend.Add(new LegendEntry("chosen threshold", new SeriesStyle("#000000", "4 3", 1.5)));
         }
 
         (SvgWriter w, PlotArea p, double legendX) = ChartFrame.Begin(o, title, "threshold-chart",
@@ -75,7 +75,9 @@ public static class ThresholdChart
             w.Title(markerText!).Content("\n");
             w.Line(px, p.Top, px, p.Bottom, "#000000", 1.5, "4 3");
             bool right = px < p.Left + (p.Width * 0.6);
-            w.Text(right ? px + 5 : px - 5, p.Top + 14, Markup.Truncate(markerText!, 48), right ? "start" : "end", "marker-label", 11);
+            w.Start("text").Attr("class", "marker-label").Attr("x", right ? px + 5 : px - 5).Attr("y", p.Top + 14)
+                .Attr("text-anchor", right ? "start" : "end").Attr("font-size", "11").Attr("stroke", "#ffffff").Attr("stroke-width", 3)
+                .Attr("paint-order", "stroke").EndOpen().Content(Markup.Truncate(markerText!, 48)).Close("text");
             w.Close("g");
         }
 
