@@ -8,7 +8,8 @@ namespace Verdict.Charts;
 /// counts (<see cref="ConfusionNormalization.None"/>) or shares normalised over actual rows
 /// (<see cref="ConfusionNormalization.True"/>), predicted columns or the whole, in a sequential colour-blind-safe
 /// blue scale, with each cell's text in black or white for contrast and a tooltip giving the full labels, the
-/// count and its row and column shares. Sized for up to about 50 classes: cells shrink (not below 14 pixels),
+/// count and its row and column shares. Sized for up to about 50 classes: cells share
+/// <see cref="ChartOptions.Width"/> less 120 pixels (between 14 and 56 pixels each, so many classes widen the chart),
 /// column labels turn 45° or 90° when they do not fit, labels longer than
 /// <see cref="ChartOptions.MaxLabelLength"/> are cut with "…" (full names in tooltips), and cell texts too small
 /// to read are left to the tooltips.
@@ -62,7 +63,7 @@ public static class ConfusionHeatmap
             _ => "Confusion matrix (counts)",
         };
 
-        double cell = Math.Clamp(Math.Floor(560.0 / Math.Max(1, k)), 14, 56);
+        double cell = Math.Clamp(Math.Floor((o.Width - 120.0) / Math.Max(1, k)), 14, 56);
         const double labelFont = 11;
         string[] shown = labels.Select(l => Markup.Truncate(l, o.MaxLabelLength)).ToArray();
         double labelWidth = shown.Length == 0 ? 0 : shown.Max(l => Markup.TextWidth(l, labelFont));

@@ -13,8 +13,9 @@ namespace Verdict.Reports.Html;
 /// also well-formed XML (XHTML-compatible), so it can be checked or transformed with an XML parser.
 /// </summary>
 /// <remarks>
-/// <para>Contents, in order: a summary line (task, rows, classes, accuracy, macro F1, balanced accuracy, MCC and any
-/// roc_auc the report holds), the classification report table (per-class rows first, then the averages, with the
+/// <para>Contents, in order: a summary line (task, rows, classes, accuracy, balanced accuracy, macro and weighted F1,
+/// the positive class's F1 for a binary report with a positive label, MCC, any roc_auc the report holds, and how many
+/// values were undefined), the classification report table (per-class rows first, then the averages, with the
 /// same numbers as the text report at the same decimals), the metrics table, the notes on undefined values, and the
 /// charts: the confusion heatmaps (counts and normalised over actual rows; one 2×2 heatmap per label for
 /// multilabel reports) always, then whichever of ROC, precision-recall, DET, threshold and reliability charts
@@ -48,9 +49,10 @@ public static class HtmlReport
         .label { max-width: 28em; overflow-wrap: anywhere; }
         .notes li { margin: 2px 0; }
         .muted { color: #666666; }
-        .charts { display: flex; flex-wrap: wrap; gap: 16px; }
-        figure.chart { margin: 0; padding: 8px; border: 1px solid #e6e6e6; border-radius: 4px; max-width: 100%; box-sizing: border-box; break-inside: avoid; page-break-inside: avoid; }
-        figure.chart svg { display: block; max-width: 100%; height: auto; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 500px), 1fr)); gap: 16px; align-items: start; }
+        figure.chart { margin: 0; padding: 8px; border: 1px solid #e6e6e6; border-radius: 4px; min-width: 0; box-sizing: border-box; break-inside: avoid; page-break-inside: avoid; }
+        figure.chart.wide { grid-column: 1 / -1; }
+        figure.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
         figcaption { font-size: 0.85em; color: #555555; margin-top: 4px; max-width: 640px; }
         footer { margin-top: 32px; font-size: 0.8em; color: #777777; }
         @media print {
@@ -119,6 +121,11 @@ public static class HtmlReport
         if (report.ClassificationReport.Averages.FirstOrDefault(a => a.Name == "weighted avg") is { } weighted)
         {
             parts.Add($"weighted F1 {Value(weighted.FScore, digits)}");
+        }
+
+        if (report.Positive is not null && report.Metrics.FirstOrDefault(m => m.Name == "f1") is { } f1)
+        {
+            parts.Add($"F1 of ‘{Markup.Escape(report.Positive)}’ {Value(f1.Value, digits)}");
         }
 
         if (report.Metrics.FirstOrDefault(m => m.Name == "matthews_corrcoef") is { } mcc)
@@ -251,10 +258,12 @@ public static class HtmlReport
         }
         else if (report.Matrices.Count > 0)
         {
+            // Heatmaps of many classes take the page's full width so their cells stay readable.
+            bool wide = report.Labels.Count > 16;
             Figure(sb, ConfusionHeatmap.Render(report.Labels, report.Matrices[0], ConfusionNormalization.None, o with { Title = null }),
-                "Confusion matrix counts: rows are actual classes, columns predicted classes.");
+                "Confusion matrix counts: rows are actual classes, columns predicted classes.", wide);
             Figure(sb, ConfusionHeatmap.Render(report.Labels, report.Matrices[0], ConfusionNormalization.True, o with { Title = null }),
-                "Confusion matrix normalised over actual rows: the diagonal is each class's recall.");
+                "Confusion matrix normalised over actual rows: the diagonal is each class's recall.", wide);
         }
 
         if (charts is not null)
@@ -290,8 +299,8 @@ public static class HtmlReport
         sb.Append("</div>\n</section>\n");
     }
 
-    private static void Figure(StringBuilder sb, string svg, string caption)
+    private static void Figure(StringBuilder sb, string svg, string caption, bool wide = false)
     {
-        sb.Append("<figure class=\"chart\">\n").Append(svg).Append("<figcaption>").Append(Markup.Escape(caption)).Append("</figcaption>\n</figure>\n");
+        sb.Append(wide ? "<figure class=\"chart wide\">\n" : "<figure class=\"chart\">\n").Append(svg).Append("<figcaption>").Append(Markup.Escape(caption)).Append("</figcaption>\n</figure>\n");
     }
 }
