@@ -88,7 +88,7 @@ public sealed record CurveSeries
 
 /// <summary>
 /// A marked threshold on a threshold chart: a vertical line at <see cref="Threshold"/> with <see cref="Label"/>
-/// beside it.
+/// beside it. <c>default(ThresholdMarker)</c> marks threshold 0 with no label.
 /// </summary>
 /// <param name="Threshold">The score threshold (rows with score &gt;= it are positive). A non-finite threshold is not drawn.</param>
 /// <param name="Label">The text beside the line, e.g. "max F1 0.8123"; null shows the threshold alone.</param>
