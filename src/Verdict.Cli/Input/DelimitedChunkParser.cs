@@ -1,0 +1,419 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Verdict.Cli.Input;
+
+/// <summary>
+/// Parses a run of complete CSV/TSV records straight from UTF-8 bytes into per-column buffers of its own.
+/// One instance per worker thread; <see cref="DelimitedReader"/> merges instances into the table in file order
+/// (<see cref="MergeInto"/>), which also resets them for the next chunk. Line numbers and row counts are
+/// relative to the chunk; label codes are local to this parser and mapped to the table's codes on merge.
+/// </summary>
+internal sealed class DelimitedChunkParser
+{
+    private readonly ColumnPlan _plan;
+    private readonly byte _delimiter;
+    private readonly int _fieldCount;
+    private readonly int _maxListed;
+    private readonly BadRowPolicy _policy;
+    private readonly int[] _requested;
+    private readonly int[] _labelSlotOfField;
+    private readonly int[] _numberSlotOfField;
+
+    private readonly GrowableArray<double>[] _numbers;
+    private readonly GrowableArray<int>[] _codes;
+    private readonly ByteInterner[] _interners;
+    private readonly GrowableArray<int>[] _localToTable;
+    private readonly List<LocalProblem> _problems = [];
+
+    // Per-record scratch: where each field's bytes are (in the chunk, or in _unescaped when the field had "").
+    private readonly int[] _fieldStart;
+    private readonly int[] _fieldLength;
+    private readonly bool[] _fieldEscaped;
+    private readonly double[] _rowNumbers;
+    private byte[] _unescaped = new byte[256];
+
+    private int _rows;
+    private long _lines;
+    private long _skipped;
+    private long _unlisted;
+
+    /// <summary>Creates a parser for the fields of <paramref name="plan"/>.</summary>
+    public DelimitedChunkParser(ColumnPlan plan, byte delimiter, ReadOptions options)
+    {
+        _plan = plan;
+        _delimiter = delimiter;
+        _fieldCount = plan.Header.Length;
+        _maxListed = Math.Max(0, options.MaxProblems);
+        _policy = options.OnBadRow;
+        _requested = plan.RequestedFields;
+        _labelSlotOfField = plan.LabelSlotOfField;
+        _numberSlotOfField = plan.NumberSlotOfField;
+        _numbers = new GrowableArray<double>[plan.NumberNames.Length];
+        for (int s = 0; s < _numbers.Length; s++)
+        {
+            _numbers[s] = new GrowableArray<double>(1 << 14);
+        }
+
+        _codes = new GrowableArray<int>[plan.LabelNames.Length];
+        _interners = new ByteInterner[plan.LabelNames.Length];
+        _localToTable = new GrowableArray<int>[plan.LabelNames.Length];
+        for (int s = 0; s < _codes.Length; s++)
+        {
+            _codes[s] = new GrowableArray<int>(1 << 14);
+            _interners[s] = new ByteInterner();
+            _localToTable[s] = new GrowableArray<int>(16);
+        }
+
+        _fieldStart = new int[_fieldCount];
+        _fieldLength = new int[_fieldCount];
+        _fieldEscaped = new bool[_fieldCount];
+        _rowNumbers = new double[Math.Max(1, plan.NumberNames.Length)];
+    }
+
+    /// <summary>
+    /// Parses the records of <paramref name="data"/>, which starts at a record boundary. When
+    /// <paramref name="final"/> is false a record still open at the end is left for the next call; returns the
+    /// bytes consumed (always at a record boundary). Empty lines are ignored.
+    /// </summary>
+    public int Parse(ReadOnlySpan<byte> data, bool final)
+    {
+        int n = data.Length;
+        int pos = 0;
+        byte delimiter = _delimiter;
+        while (pos < n)
+        {
+            int recordStart = pos;
+            long extraLines = 0;
+            int fields = 0;
+            int p = pos;
+            bool lastQuoted = false;
+            int lastLength = 0;
+            bool endsWithNewline;
+            string? quoteProblem = null;
+            while (true)
+            {
+                int start;
+                int length;
+                int term;
+                bool escaped = false;
+                lastQuoted = p < n && data[p] == (byte)'"';
+                if (lastQuoted)
+                {
+                    int q = p + 1;
+                    bool closed = true;
+                    while (true)
+                    {
+                        int k = data[q..].IndexOf((byte)'"');
+                        if (k < 0)
+                        {
+                            closed = false;
+                            q = n;
+                            break;
+                        }
+
+                        q += k;
+                        if (q + 1 < n && data[q + 1] == (byte)'"')
+                        {
+                            escaped = true;
+                            q += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                    if (!closed && !final)
+                    {
+                        return recordStart;
+                    }
+
+                    start = p + 1;
+                    length = q - start;
+                    extraLines += data.Slice(start, length).Count((byte)'\n');
+                    if (!closed)
+                    {
+                        quoteProblem ??= "a quoted field is never closed; expected a closing '\"' (double any quote inside a quoted field)";
+                        term = n;
+                    }
+                    else
+                    {
+                        int a = q + 1;
+                        if (a < n && data[a] == (byte)'\r' && (a + 1 == n || data[a + 1] == (byte)'\n'))
+                        {
+                            a++;
+                        }
+
+                        if (a == n || data[a] == delimiter || data[a] == (byte)'\n')
+                        {
+                            term = a;
+                        }
+                        else
+                        {
+                            quoteProblem ??= "text follows a closing quote; a quoted field must end at the delimiter or the end of the line (double any quote inside a quoted field)";
+                            int k = data[a..].IndexOfAny(delimiter, (byte)'\n');
+                            term = k < 0 ? n : a + k;
+                        }
+                    }
+                }
+                else
+                {
+                    int k = data[p..].IndexOfAny(delimiter, (byte)'\n');
+                    term = k < 0 ? n : p + k;
+                    start = p;
+                    length = term - p;
+                    if (length > 0 && data[term - 1] == (byte)'\r' && (term == n || data[term] == (byte)'\n'))
+                    {
+                        length--;
+                    }
+                }
+
+                if (term == n && !final)
+                {
+                    return recordStart;
+                }
+
+                if (fields < _fieldCount)
+                {
+                    _fieldStart[fields] = start;
+                    _fieldLength[fields] = length;
+                    _fieldEscaped[fields] = escaped;
+                }
+
+                fields++;
+                lastLength = length;
+                if (term < n && data[term] == delimiter)
+                {
+                    p = term + 1;
+                    continue;
+                }
+
+                endsWithNewline = term < n;
+                pos = endsWithNewline ? term + 1 : n;
+                break;
+            }
+
+            long line = _lines;
+            _lines += extraLines + (endsWithNewline ? 1 : 0);
+            if (fields == 1 && lastLength == 0 && !lastQuoted)
+            {
+                continue; // an empty line
+            }
+
+            if (quoteProblem is not null)
+            {
+                AddProblem(line, null, default, quoteProblem);
+                RowFailed();
+                continue;
+            }
+
+            if (fields != _fieldCount)
+            {
+                AddProblem(line, null, default, string.Create(CultureInfo.InvariantCulture,
+                    $"the line has {fields} fields but the header has {_fieldCount}; quote any field that contains {DelimiterName(_delimiter)}"));
+                RowFailed();
+                continue;
+            }
+
+            ProcessRecord(data, line);
+        }
+
+        return pos;
+    }
+
+    /// <summary>
+    /// Appends this chunk's rows, problems and skip counts to <paramref name="table"/> (rows in order,
+    /// label codes mapped to the table's), numbering problem lines from <paramref name="firstLine"/>;
+    /// returns how many lines the chunk spanned, and resets the parser for the next chunk.
+    /// </summary>
+    public long MergeInto(TableBuilder table, long firstLine)
+    {
+        int rows = _rows;
+        for (int s = 0; s < _numbers.Length; s++)
+        {
+            _numbers[s].Span.CopyTo(table.Numbers[s].AddSpan(rows));
+            _numbers[s].Clear();
+        }
+
+        for (int s = 0; s < _codes.Length; s++)
+        {
+            // Local codes first seen in this chunk come in this chunk's first-seen order, and every earlier
+            // local code was mapped by an earlier (so earlier-in-file) merge: table order stays first-seen.
+            ByteInterner local = _interners[s];
+            GrowableArray<int> map = _localToTable[s];
+            ByteInterner global = table.Interners[s];
+            for (int c = map.Count; c < local.Count; c++)
+            {
+                map.Add(global.GetOrAdd(local[c]));
+            }
+
+            ReadOnlySpan<int> mapping = map.Span;
+            ReadOnlySpan<int> source = _codes[s].Span;
+            Span<int> destination = table.Codes[s].AddSpan(rows);
+            for (int r = 0; r < source.Length; r++)
+            {
+                destination[r] = mapping[source[r]];
+            }
+
+            _codes[s].Clear();
+        }
+
+        table.Rows += rows;
+        foreach (LocalProblem problem in _problems)
+        {
+            table.Problems.Add(new InputProblem(table.File, firstLine + problem.Line, problem.Column, problem.Value, problem.Message));
+        }
+
+        table.Problems.AddUnlisted(_unlisted);
+        table.Problems.SkippedRows += _skipped;
+        long lines = _lines;
+        _problems.Clear();
+        _rows = 0;
+        _lines = 0;
+        _skipped = 0;
+        _unlisted = 0;
+        return lines;
+    }
+
+    /// <summary>How a delimiter is named in messages.</summary>
+    public static string DelimiterName(byte delimiter) => delimiter switch
+    {
+        (byte)'\t' => "a tab",
+        (byte)' ' => "a space",
+        _ => "'" + (char)delimiter + "'",
+    };
+
+    private void ProcessRecord(ReadOnlySpan<byte> data, long line)
+    {
+        bool ok = true;
+        int[] requested = _requested;
+        int unescapedUsed = 0;
+        for (int i = 0; i < requested.Length; i++)
+        {
+            int f = requested[i];
+            if (_fieldEscaped[f])
+            {
+                ReadOnlySpan<byte> raw = data.Slice(_fieldStart[f], _fieldLength[f]);
+                EnsureUnescapedRoom(unescapedUsed + raw.Length);
+                int written = Unescape(raw, _unescaped.AsSpan(unescapedUsed));
+                _fieldStart[f] = unescapedUsed;
+                _fieldLength[f] = written;
+                unescapedUsed += written;
+            }
+
+            ReadOnlySpan<byte> value = FieldBytes(data, f);
+            int numberSlot = _numberSlotOfField[f];
+            if (numberSlot >= 0)
+            {
+                ok &= TryNumber(value, line, f, out _rowNumbers[numberSlot]);
+            }
+
+            if (_labelSlotOfField[f] >= 0 && value.IsEmpty)
+            {
+                AddProblem(line, _plan.Header[f], default, "empty value; expected a class label");
+                ok = false;
+            }
+        }
+
+        if (!ok)
+        {
+            RowFailed();
+            return;
+        }
+
+        for (int i = 0; i < requested.Length; i++)
+        {
+            int f = requested[i];
+            int numberSlot = _numberSlotOfField[f];
+            if (numberSlot >= 0)
+            {
+                _numbers[numberSlot].Add(_rowNumbers[numberSlot]);
+            }
+
+            int labelSlot = _labelSlotOfField[f];
+            if (labelSlot >= 0)
+            {
+                _codes[labelSlot].Add(_interners[labelSlot].GetOrAdd(FieldBytes(data, f)));
+            }
+        }
+
+        _rows++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> FieldBytes(ReadOnlySpan<byte> data, int field) =>
+        _fieldEscaped[field]
+            ? _unescaped.AsSpan(_fieldStart[field], _fieldLength[field])
+            : data.Slice(_fieldStart[field], _fieldLength[field]);
+
+    private bool TryNumber(ReadOnlySpan<byte> value, long line, int field, out double number)
+    {
+        bool parsed = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+        if (parsed && double.IsFinite(number))
+        {
+            return true;
+        }
+
+        string message = value.Trim((byte)' ').IsEmpty
+            ? "empty value; expected a finite number such as 0.25"
+            : parsed
+                ? "is not finite; expected a finite number such as 0.25"
+                : "is not a number; expected a finite number such as 0.25";
+        AddProblem(line, _plan.Header[field], value, message);
+        return false;
+    }
+
+    private void AddProblem(long line, string? column, ReadOnlySpan<byte> value, string message)
+    {
+        if (_problems.Count >= _maxListed)
+        {
+            _unlisted++;
+            return;
+        }
+
+        string? text = null;
+        if (column is not null && !value.Trim((byte)' ').IsEmpty)
+        {
+            text = InputProblem.Shorten(value);
+            message = InputProblem.Quote(text) + " " + message;
+        }
+
+        _problems.Add(new LocalProblem(line, column, text, message));
+    }
+
+    private void RowFailed()
+    {
+        if (_policy == BadRowPolicy.Skip)
+        {
+            _skipped++;
+        }
+    }
+
+    private void EnsureUnescapedRoom(int needed)
+    {
+        if (needed > _unescaped.Length)
+        {
+            byte[] bigger = new byte[Math.Max(needed, _unescaped.Length * 2)];
+            _unescaped.CopyTo(bigger, 0);
+            _unescaped = bigger;
+        }
+    }
+
+    /// <summary>Copies a quoted field's content turning each doubled quote into one; returns the length.</summary>
+    private static int Unescape(ReadOnlySpan<byte> raw, Span<byte> destination)
+    {
+        int written = 0;
+        for (int i = 0; i < raw.Length; i++)
+        {
+            destination[written++] = raw[i];
+            if (raw[i] == (byte)'"' && i + 1 < raw.Length && raw[i + 1] == (byte)'"')
+            {
+                i++;
+            }
+        }
+
+        return written;
+    }
+
+    private readonly record struct LocalProblem(long Line, string? Column, string? Value, string Message);
+}
