@@ -1,14 +1,18 @@
 namespace Verdict.Cli.Input;
 
 /// <summary>
-/// A growing window over an input read in large blocks. The next block is read on a background task
-/// while the caller parses the current window; bytes not yet consumed are kept at the front when more is read.
+/// A window over an input read in large blocks. The next block is read on a background task into a second
+/// buffer while the caller parses the current one; on <see cref="ReadMore"/> the unconsumed tail (usually a
+/// partial line) is copied in front of the new block and the buffers swap, so block data is never copied.
 /// </summary>
 internal sealed class BlockBuffer : IDisposable
 {
+    // Room kept in front of each block for the previous block's unconsumed tail.
+    private const int HeadRoom = 64 * 1024;
+
     private readonly InputSource _source;
     private readonly int _blockSize;
-    private readonly byte[] _incoming;
+    private byte[] _spare;
     private Task<int>? _pending;
     private int _filled;
 
@@ -17,8 +21,10 @@ internal sealed class BlockBuffer : IDisposable
     {
         _source = source;
         _blockSize = Math.Max(1, blockSize);
-        _incoming = new byte[_blockSize];
-        Buffer = new byte[Math.Max(_blockSize * 2, 64)];
+        Buffer = new byte[HeadRoom + _blockSize];
+        _spare = new byte[HeadRoom + _blockSize];
+        Offset = HeadRoom;
+        _filled = HeadRoom;
     }
 
     /// <summary>The window's storage; <see cref="Available"/> starts at <see cref="Offset"/>.</summary>
@@ -36,34 +42,12 @@ internal sealed class BlockBuffer : IDisposable
     /// <summary>Marks <paramref name="count"/> bytes at the start of <see cref="Available"/> as done.</summary>
     public void Consume(int count) => Offset += count;
 
-    /// <summary>Appends the next block to <see cref="Available"/> (moving it to the front first); sets <see cref="AtEnd"/> on a short read.</summary>
+    /// <summary>Appends the next block to <see cref="Available"/>; sets <see cref="AtEnd"/> on a short read.</summary>
     public void ReadMore()
     {
         if (AtEnd)
         {
             return;
-        }
-
-        int kept = _filled - Offset;
-        if (Offset > 0)
-        {
-            Buffer.AsSpan(Offset, kept).CopyTo(Buffer);
-            Offset = 0;
-            _filled = kept;
-        }
-
-        if (_filled + _blockSize > Buffer.Length)
-        {
-            long size = Math.Max((long)Buffer.Length * 2, (long)_filled + _blockSize);
-            if (size > Array.MaxLength)
-            {
-                throw new InputException(new InputProblem(_source.DisplayName, 0, null, null,
-                    "a single record is larger than 1 GB; is a quote left open?"));
-            }
-
-            byte[] bigger = new byte[size];
-            Buffer.AsSpan(0, _filled).CopyTo(bigger);
-            Buffer = bigger;
         }
 
         int n;
@@ -75,11 +59,36 @@ internal sealed class BlockBuffer : IDisposable
         }
         else
         {
-            n = _source.ReadBlock(_incoming);
+            n = _source.ReadBlock(_spare.AsSpan(HeadRoom, _blockSize));
         }
 
-        _incoming.AsSpan(0, n).CopyTo(Buffer.AsSpan(_filled));
-        _filled += n;
+        // The new block sits at _spare[HeadRoom..HeadRoom + n]; put the unconsumed tail in front of it.
+        int kept = _filled - Offset;
+        if (kept <= HeadRoom)
+        {
+            Buffer.AsSpan(Offset, kept).CopyTo(_spare.AsSpan(HeadRoom - kept));
+            (Buffer, _spare) = (_spare, Buffer);
+            Offset = HeadRoom - kept;
+            _filled = HeadRoom + n;
+        }
+        else
+        {
+            // A record longer than the head room: gather tail and block in one bigger buffer.
+            long size = (long)HeadRoom + kept + n;
+            if (size > Array.MaxLength)
+            {
+                throw new InputException(new InputProblem(_source.DisplayName, 0, null, null,
+                    "a single record is larger than 2 GB; is a quote left open?"));
+            }
+
+            byte[] bigger = new byte[Math.Max(size, Buffer.Length)];
+            Buffer.AsSpan(Offset, kept).CopyTo(bigger.AsSpan(HeadRoom));
+            _spare.AsSpan(HeadRoom, n).CopyTo(bigger.AsSpan(HeadRoom + kept));
+            Buffer = bigger;
+            Offset = HeadRoom;
+            _filled = HeadRoom + kept + n;
+        }
+
         _source.ReportProgress();
         if (n < _blockSize)
         {
@@ -87,7 +96,8 @@ internal sealed class BlockBuffer : IDisposable
         }
         else
         {
-            _pending = Task.Run(() => _source.ReadBlock(_incoming));
+            byte[] target = _spare;
+            _pending = Task.Run(() => _source.ReadBlock(target.AsSpan(HeadRoom, _blockSize)));
         }
     }
 

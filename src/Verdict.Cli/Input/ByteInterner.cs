@@ -19,6 +19,13 @@ internal sealed class ByteInterner
     private int[] _buckets = new int[32]; // code + 1; 0 = empty
     private int _lastCode = -1;
 
+    // Keys of at most 7 bytes packed with their length, for the first few codes: most label columns have a
+    // handful of short labels, found by a short scan without hashing.
+    private const int SmallCapacity = 8;
+    private readonly ulong[] _smallKeys = new ulong[SmallCapacity];
+    private readonly int[] _smallCodes = new int[SmallCapacity];
+    private int _smallCount;
+
     /// <summary>How many distinct byte strings have been interned.</summary>
     public int Count { get; private set; }
 
@@ -26,6 +33,7 @@ internal sealed class ByteInterner
     public ReadOnlySpan<byte> this[int code] => _arena.AsSpan(_offsets[code], _lengths[code]);
 
     /// <summary>The code of <paramref name="key"/>, adding it when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> key)
     {
         // Labels usually repeat: check the previous hit before hashing.
@@ -33,6 +41,19 @@ internal sealed class ByteInterner
         if (last >= 0 && _lengths[last] == key.Length && _arena.AsSpan(_offsets[last], key.Length).SequenceEqual(key))
         {
             return last;
+        }
+
+        ulong packed = 0;
+        if (key.Length <= 7)
+        {
+            packed = Pack(key);
+            for (int s = 0; s < _smallCount; s++)
+            {
+                if (_smallKeys[s] == packed)
+                {
+                    return _lastCode = _smallCodes[s];
+                }
+            }
         }
 
         uint hash = Hash(key);
@@ -58,6 +79,12 @@ internal sealed class ByteInterner
 
         int added = Add(key, hash);
         _buckets[i] = added + 1;
+        if (key.Length <= 7 && _smallCount < SmallCapacity)
+        {
+            _smallKeys[_smallCount] = packed;
+            _smallCodes[_smallCount++] = added;
+        }
+
         if (Count * 2 > _buckets.Length)
         {
             Rehash();
@@ -74,6 +101,7 @@ internal sealed class ByteInterner
         _arenaUsed = 0;
         Count = 0;
         _lastCode = -1;
+        _smallCount = 0;
     }
 
     /// <summary>The interned values decoded from UTF-8, in code order.</summary>
@@ -129,6 +157,18 @@ internal sealed class ByteInterner
         }
 
         _buckets = buckets;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Pack(ReadOnlySpan<byte> key)
+    {
+        ulong packed = (ulong)(key.Length + 1) << 56;
+        for (int j = 0; j < key.Length; j++)
+        {
+            packed |= (ulong)key[j] << (8 * j);
+        }
+
+        return packed;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

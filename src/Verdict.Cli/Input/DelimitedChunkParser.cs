@@ -4,10 +4,11 @@ using System.Runtime.CompilerServices;
 namespace Verdict.Cli.Input;
 
 /// <summary>
-/// Parses a run of complete CSV/TSV records straight from UTF-8 bytes into per-column buffers of its own.
-/// One instance per worker thread; <see cref="DelimitedReader"/> merges instances into the table in file order
-/// (<see cref="MergeInto"/>), which also resets them for the next chunk. Line numbers and row counts are
-/// relative to the chunk; label codes are local to this parser and mapped to the table's codes on merge.
+/// Parses a run of complete CSV/TSV records straight from UTF-8 bytes into the table's column arrays, from a
+/// row reserved for it (<see cref="Begin"/>). One instance per worker thread, each with its own part of a block;
+/// <see cref="DelimitedReader"/> then merges the parts in file order (<see cref="MergeInto"/>): rows are moved
+/// up when an earlier part kept fewer rows than it reserved, label codes (local to each parser) are mapped to
+/// the table's, and problems get absolute line numbers. Line numbers and row counts are relative to the part.
 /// </summary>
 internal sealed class DelimitedChunkParser
 {
@@ -20,10 +21,13 @@ internal sealed class DelimitedChunkParser
     private readonly int[] _labelSlotOfField;
     private readonly int[] _numberSlotOfField;
 
-    private readonly GrowableArray<double>[] _numbers;
-    private readonly GrowableArray<int>[] _codes;
     private readonly ByteInterner[] _interners;
     private readonly GrowableArray<int>[] _localToTable;
+    private readonly bool[] _identityMap;
+    private double[][] _numberColumns = [];
+    private int[][] _codeColumns = [];
+    private int _start;
+    private int _limit;
     private readonly List<LocalProblem> _problems = [];
 
     // Per-record scratch: where each field's bytes are (in the chunk, or in _unescaped when the field had "").
@@ -49,20 +53,14 @@ internal sealed class DelimitedChunkParser
         _requested = plan.RequestedFields;
         _labelSlotOfField = plan.LabelSlotOfField;
         _numberSlotOfField = plan.NumberSlotOfField;
-        _numbers = new GrowableArray<double>[plan.NumberNames.Length];
-        for (int s = 0; s < _numbers.Length; s++)
-        {
-            _numbers[s] = new GrowableArray<double>(1 << 14);
-        }
-
-        _codes = new GrowableArray<int>[plan.LabelNames.Length];
         _interners = new ByteInterner[plan.LabelNames.Length];
         _localToTable = new GrowableArray<int>[plan.LabelNames.Length];
-        for (int s = 0; s < _codes.Length; s++)
+        _identityMap = new bool[plan.LabelNames.Length];
+        for (int s = 0; s < _interners.Length; s++)
         {
-            _codes[s] = new GrowableArray<int>(1 << 14);
             _interners[s] = new ByteInterner();
             _localToTable[s] = new GrowableArray<int>(16);
+            _identityMap[s] = true;
         }
 
         _fieldStart = new int[_fieldCount];
@@ -72,10 +70,30 @@ internal sealed class DelimitedChunkParser
     }
 
     /// <summary>
+    /// An upper bound on the records <see cref="Parse"/> can take from <paramref name="data"/>: its line feeds,
+    /// plus one for an unterminated last line when <paramref name="final"/>.
+    /// </summary>
+    public static int MaxRecords(ReadOnlySpan<byte> data, bool final) =>
+        data.Count((byte)'\n') + (final && !data.IsEmpty && data[^1] != (byte)'\n' ? 1 : 0);
+
+    /// <summary>
+    /// Points the parser at <paramref name="table"/>'s column arrays: its rows go to
+    /// <c>[start, start + reserved)</c>, which the caller has reserved (see <see cref="MaxRecords"/>).
+    /// </summary>
+    public void Begin(TableBuilder table, int start, int reserved)
+    {
+        _numberColumns = table.NumberArrays();
+        _codeColumns = table.CodeArrays();
+        _start = start;
+        _limit = start + reserved;
+    }
+
+    /// <summary>
     /// Parses the records of <paramref name="data"/>, which starts at a record boundary. When
     /// <paramref name="final"/> is false a record still open at the end is left for the next call; returns the
     /// bytes consumed (always at a record boundary). Empty lines are ignored.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Parse(ReadOnlySpan<byte> data, bool final)
     {
         int n = data.Length;
@@ -226,39 +244,51 @@ internal sealed class DelimitedChunkParser
     /// label codes mapped to the table's), numbering problem lines from <paramref name="firstLine"/>;
     /// returns how many lines the chunk spanned, and resets the parser for the next chunk.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long MergeInto(TableBuilder table, long firstLine)
     {
         int rows = _rows;
-        for (int s = 0; s < _numbers.Length; s++)
+        int destination = checked((int)table.Rows);
+        if (destination != _start)
         {
-            _numbers[s].Span.CopyTo(table.Numbers[s].AddSpan(rows));
-            _numbers[s].Clear();
+            // An earlier part kept fewer rows than it reserved (empty lines, skipped rows): close the gap.
+            foreach (double[] column in _numberColumns)
+            {
+                Array.Copy(column, _start, column, destination, rows);
+            }
+
+            foreach (int[] column in _codeColumns)
+            {
+                Array.Copy(column, _start, column, destination, rows);
+            }
         }
 
-        for (int s = 0; s < _codes.Length; s++)
+        for (int s = 0; s < _codeColumns.Length; s++)
         {
-            // Local codes first seen in this chunk come in this chunk's first-seen order, and every earlier
+            // Local codes first seen in this part come in this part's first-seen order, and every earlier
             // local code was mapped by an earlier (so earlier-in-file) merge: table order stays first-seen.
             ByteInterner local = _interners[s];
             GrowableArray<int> map = _localToTable[s];
             ByteInterner global = table.Interners[s];
             for (int c = map.Count; c < local.Count; c++)
             {
-                map.Add(global.GetOrAdd(local[c]));
+                int code = global.GetOrAdd(local[c]);
+                map.Add(code);
+                _identityMap[s] &= code == c;
             }
 
-            ReadOnlySpan<int> mapping = map.Span;
-            ReadOnlySpan<int> source = _codes[s].Span;
-            Span<int> destination = table.Codes[s].AddSpan(rows);
-            for (int r = 0; r < source.Length; r++)
+            if (!_identityMap[s])
             {
-                destination[r] = mapping[source[r]];
+                ReadOnlySpan<int> mapping = map.Span;
+                Span<int> codes = _codeColumns[s].AsSpan(destination, rows);
+                for (int r = 0; r < codes.Length; r++)
+                {
+                    codes[r] = mapping[codes[r]];
+                }
             }
-
-            _codes[s].Clear();
         }
 
-        table.Rows += rows;
+        table.CommitRows(rows);
         foreach (LocalProblem problem in _problems)
         {
             table.Problems.Add(new InputProblem(table.File, firstLine + problem.Line, problem.Column, problem.Value, problem.Message));
@@ -272,6 +302,8 @@ internal sealed class DelimitedChunkParser
         _lines = 0;
         _skipped = 0;
         _unlisted = 0;
+        _numberColumns = [];
+        _codeColumns = [];
         return lines;
     }
 
@@ -283,6 +315,7 @@ internal sealed class DelimitedChunkParser
         _ => "'" + (char)delimiter + "'",
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProcessRecord(ReadOnlySpan<byte> data, long line)
     {
         bool ok = true;
@@ -321,19 +354,25 @@ internal sealed class DelimitedChunkParser
             return;
         }
 
+        int row = _start + _rows;
+        if (row >= _limit)
+        {
+            throw new InvalidOperationException("More records than reserved; MaxRecords must bound Parse.");
+        }
+
         for (int i = 0; i < requested.Length; i++)
         {
             int f = requested[i];
             int numberSlot = _numberSlotOfField[f];
             if (numberSlot >= 0)
             {
-                _numbers[numberSlot].Add(_rowNumbers[numberSlot]);
+                _numberColumns[numberSlot][row] = _rowNumbers[numberSlot];
             }
 
             int labelSlot = _labelSlotOfField[f];
             if (labelSlot >= 0)
             {
-                _codes[labelSlot].Add(_interners[labelSlot].GetOrAdd(FieldBytes(data, f)));
+                _codeColumns[labelSlot][row] = _interners[labelSlot].GetOrAdd(FieldBytes(data, f));
             }
         }
 
@@ -348,7 +387,7 @@ internal sealed class DelimitedChunkParser
 
     private bool TryNumber(ReadOnlySpan<byte> value, long line, int field, out double number)
     {
-        bool parsed = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+        bool parsed = Utf8Double.TryParse(value, out number);
         if (parsed && double.IsFinite(number))
         {
             return true;

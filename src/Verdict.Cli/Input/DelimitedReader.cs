@@ -32,13 +32,16 @@ internal static class DelimitedReader
         }
 
         var plan = ColumnPlan.Create(source.DisplayName, header, columns);
-        var table = new TableBuilder(source.DisplayName, plan, options);
+        long lines = source.CountLines();
+        int capacity = lines < 0 ? 1 << 16 : (int)Math.Clamp(lines - headerLines, 16, Array.MaxLength);
+        var table = new TableBuilder(source.DisplayName, plan, options, capacity);
         int workers = options.Parallel ? Math.Clamp(Environment.ProcessorCount, 1, 16) : 1;
         var parsers = new DelimitedChunkParser[workers];
         parsers[0] = new DelimitedChunkParser(plan, source.Delimiter, options);
         long nextLine = headerLines + 1;
         var pieceStart = new int[workers];
         var pieceLength = new int[workers];
+        var pieceRows = new int[workers];
 
         while (true)
         {
@@ -65,12 +68,23 @@ internal static class DelimitedReader
             if (workers > 1 && complete >= MinParallelBytes && !available[..complete].Contains((byte)'"'))
             {
                 int pieces = Split(available[..complete], blocks.Offset, pieceStart, pieceLength);
-                for (int i = 1; i < pieces; i++)
+                byte[] buffer = blocks.Buffer;
+                int reserved = 0;
+                for (int i = 0; i < pieces; i++)
                 {
                     parsers[i] ??= new DelimitedChunkParser(plan, source.Delimiter, options);
+                    pieceRows[i] = DelimitedChunkParser.MaxRecords(buffer.AsSpan(pieceStart[i], pieceLength[i]), final: true);
+                    reserved += pieceRows[i];
                 }
 
-                byte[] buffer = blocks.Buffer;
+                table.Reserve(reserved);
+                int start = (int)table.Rows;
+                for (int i = 0; i < pieces; i++)
+                {
+                    parsers[i].Begin(table, start, pieceRows[i]);
+                    start += pieceRows[i];
+                }
+
                 Parallel.For(0, pieces, i => parsers[i].Parse(buffer.AsSpan(pieceStart[i], pieceLength[i]), final: true));
                 for (int i = 0; i < pieces; i++)
                 {
@@ -81,6 +95,9 @@ internal static class DelimitedReader
             }
             else
             {
+                int bound = DelimitedChunkParser.MaxRecords(available, blocks.AtEnd);
+                table.Reserve(bound);
+                parsers[0].Begin(table, (int)table.Rows, bound);
                 consumed = parsers[0].Parse(available, blocks.AtEnd);
                 nextLine += parsers[0].MergeInto(table, nextLine);
             }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Verdict.Cli.Input;
 
 /// <summary>An append-only buffer of unmanaged values that doubles as it grows (a minimal List without bounds checks per add).</summary>
@@ -7,7 +9,7 @@ internal sealed class GrowableArray<T>
     private T[] _items;
 
     /// <summary>Creates an empty buffer with room for <paramref name="capacity"/> values.</summary>
-    public GrowableArray(int capacity = 1024) => _items = new T[Math.Max(capacity, 16)];
+    public GrowableArray(int capacity = 1024) => _items = GC.AllocateUninitializedArray<T>(Math.Max(capacity, 16));
 
     /// <summary>How many values have been added.</summary>
     public int Count { get; private set; }
@@ -16,6 +18,7 @@ internal sealed class GrowableArray<T>
     public Span<T> Span => _items.AsSpan(0, Count);
 
     /// <summary>Appends one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(T value)
     {
         if (Count == _items.Length)
@@ -39,6 +42,29 @@ internal sealed class GrowableArray<T>
         return slots;
     }
 
+    /// <summary>The storage itself (its length is the capacity); for callers that fill reserved slots in place.</summary>
+    public T[] Items => _items;
+
+    /// <summary>Makes room for at least <paramref name="capacity"/> values without moving them later.</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity > _items.Length)
+        {
+            Grow(capacity);
+        }
+    }
+
+    /// <summary>Declares the first <paramref name="count"/> slots of <see cref="Items"/> filled.</summary>
+    public void SetCount(int count)
+    {
+        if ((uint)count > (uint)_items.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
+        Count = count;
+    }
+
     /// <summary>Drops values beyond the first <paramref name="count"/>.</summary>
     public void Trim(int count) => Count = Math.Min(Count, count);
 
@@ -53,7 +79,9 @@ internal sealed class GrowableArray<T>
             return _items;
         }
 
-        return _items.AsSpan(0, Count).ToArray();
+        T[] exact = GC.AllocateUninitializedArray<T>(Count);
+        _items.AsSpan(0, Count).CopyTo(exact);
+        return exact;
     }
 
     private void Grow(int needed)
@@ -64,6 +92,8 @@ internal sealed class GrowableArray<T>
             throw new InputException("the input has more rows than fit in memory (at most " + Array.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
         }
 
-        Array.Resize(ref _items, (int)Math.Min(size, Array.MaxLength));
+        T[] bigger = GC.AllocateUninitializedArray<T>((int)Math.Min(size, Array.MaxLength));
+        _items.AsSpan(0, Count).CopyTo(bigger);
+        _items = bigger;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -143,6 +144,7 @@ internal static class JsonLinesReader
         return [.. keys];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadRow(ReadOnlySpan<byte> text, long line, TableBuilder table, RowState state)
     {
         ColumnPlan plan = table.Plan;
@@ -276,7 +278,7 @@ internal static class JsonLinesReader
             }
             else
             {
-                bool parsed = double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double number);
+                bool parsed = Utf8Double.TryParse(raw, out double number);
                 if (parsed && double.IsFinite(number))
                 {
                     state.Numbers[field] = number;

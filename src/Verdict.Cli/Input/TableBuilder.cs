@@ -8,8 +8,8 @@ namespace Verdict.Cli.Input;
 /// </summary>
 internal sealed class TableBuilder
 {
-    /// <summary>Creates empty buffers for every slot of <paramref name="plan"/>.</summary>
-    public TableBuilder(string file, ColumnPlan plan, ReadOptions options)
+    /// <summary>Creates empty buffers for every slot of <paramref name="plan"/>, with room for <paramref name="capacity"/> rows.</summary>
+    public TableBuilder(string file, ColumnPlan plan, ReadOptions options, int capacity = 1 << 16)
     {
         File = file;
         Plan = plan;
@@ -17,14 +17,14 @@ internal sealed class TableBuilder
         Numbers = new GrowableArray<double>[plan.NumberNames.Length];
         for (int s = 0; s < Numbers.Length; s++)
         {
-            Numbers[s] = new GrowableArray<double>(1 << 16);
+            Numbers[s] = new GrowableArray<double>(capacity);
         }
 
         Codes = new GrowableArray<int>[plan.LabelNames.Length];
         Interners = new ByteInterner[plan.LabelNames.Length];
         for (int s = 0; s < Codes.Length; s++)
         {
-            Codes[s] = new GrowableArray<int>(1 << 16);
+            Codes[s] = new GrowableArray<int>(capacity);
             Interners[s] = new ByteInterner();
         }
     }
@@ -49,6 +49,60 @@ internal sealed class TableBuilder
 
     /// <summary>Rows kept so far.</summary>
     public long Rows { get; set; }
+
+    /// <summary>Makes room for <paramref name="rows"/> more rows in every column (so their arrays stay put while filled).</summary>
+    public void Reserve(int rows)
+    {
+        int needed = checked((int)Rows + rows);
+        foreach (GrowableArray<double> column in Numbers)
+        {
+            column.EnsureCapacity(needed);
+        }
+
+        foreach (GrowableArray<int> column in Codes)
+        {
+            column.EnsureCapacity(needed);
+        }
+    }
+
+    /// <summary>The number columns' storage, indexed by slot (valid until the next <see cref="Reserve"/>).</summary>
+    public double[][] NumberArrays()
+    {
+        var arrays = new double[Numbers.Length][];
+        for (int s = 0; s < arrays.Length; s++)
+        {
+            arrays[s] = Numbers[s].Items;
+        }
+
+        return arrays;
+    }
+
+    /// <summary>The label columns' code storage, indexed by slot (valid until the next <see cref="Reserve"/>).</summary>
+    public int[][] CodeArrays()
+    {
+        var arrays = new int[Codes.Length][];
+        for (int s = 0; s < arrays.Length; s++)
+        {
+            arrays[s] = Codes[s].Items;
+        }
+
+        return arrays;
+    }
+
+    /// <summary>Declares <paramref name="rows"/> more rows written in place in every column.</summary>
+    public void CommitRows(int rows)
+    {
+        Rows += rows;
+        foreach (GrowableArray<double> column in Numbers)
+        {
+            column.SetCount((int)Rows);
+        }
+
+        foreach (GrowableArray<int> column in Codes)
+        {
+            column.SetCount((int)Rows);
+        }
+    }
 
     /// <summary>
     /// Throws for row problems (error mode) or an input without data rows; otherwise the finished table.
