@@ -17,8 +17,8 @@ namespace Verdict.Cli.Input;
 /// </remarks>
 internal static class DelimitedReader
 {
-    /// <summary>Blocks smaller than this are parsed on one thread.</summary>
-    private const int MinParallelBytes = 256 * 1024;
+    /// <summary>Runs of complete records shorter than this are parsed on one thread.</summary>
+    internal const int MinParallelBytes = 256 * 1024;
 
     /// <summary>Reads the requested columns of a CSV/TSV input.</summary>
     public static Table Read(InputSource source, IReadOnlyList<ColumnSpec> columns, ReadOptions options)
@@ -35,7 +35,7 @@ internal static class DelimitedReader
         long lines = source.CountLines();
         int capacity = lines < 0 ? 1 << 16 : (int)Math.Clamp(lines - headerLines, 16, Array.MaxLength);
         var table = new TableBuilder(source.DisplayName, plan, options, capacity);
-        int workers = options.Parallel ? Math.Clamp(Environment.ProcessorCount, 1, 16) : 1;
+        int workers = Math.Clamp(options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount, 1, 64);
         var parsers = new DelimitedChunkParser[workers];
         parsers[0] = new DelimitedChunkParser(plan, source.Delimiter, options);
         long nextLine = headerLines + 1;

@@ -51,10 +51,10 @@ internal sealed record ReadOptions
     public IProgress<long>? Progress { get; init; }
 
     /// <summary>
-    /// Parse blocks of unquoted CSV on several threads (default). Results are identical either way;
-    /// <see langword="false"/> exists for tests and benchmarks.
+    /// How many parts a block of unquoted CSV is split into and parsed on at once: 0 (default) = one per core,
+    /// 1 = sequential. Results are identical for every value; tests and benchmarks set it.
     /// </summary>
-    public bool Parallel { get; init; } = true;
+    public int MaxDegreeOfParallelism { get; init; }
 
     /// <summary>The size of the blocks read from the input (default 4 MiB); tests use small blocks to exercise block boundaries.</summary>
     public int BlockSize { get; init; } = 4 << 20;
