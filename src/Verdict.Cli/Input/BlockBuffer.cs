@@ -112,7 +112,7 @@ internal sealed class BlockBuffer : IDisposable
             {
                 pending.GetAwaiter().GetResult();
             }
-            catch (InputException)
+            catch (Exception e) when (e is InputException or IOException or ObjectDisposedException or NotSupportedException)
             {
                 // The read is abandoned; its error does not matter any more.
             }

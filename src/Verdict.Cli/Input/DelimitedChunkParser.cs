@@ -18,6 +18,8 @@ internal sealed class DelimitedChunkParser
     private readonly int _maxListed;
     private readonly BadRowPolicy _policy;
     private readonly int[] _requested;
+    private readonly int[] _requestedNumberSlot;
+    private readonly int[] _requestedLabelSlot;
     private readonly int[] _labelSlotOfField;
     private readonly int[] _numberSlotOfField;
 
@@ -51,6 +53,13 @@ internal sealed class DelimitedChunkParser
         _maxListed = Math.Max(0, options.MaxProblems);
         _policy = options.OnBadRow;
         _requested = plan.RequestedFields;
+        _requestedNumberSlot = new int[_requested.Length];
+        _requestedLabelSlot = new int[_requested.Length];
+        for (int i = 0; i < _requested.Length; i++)
+        {
+            _requestedNumberSlot[i] = plan.NumberSlotOfField[_requested[i]];
+            _requestedLabelSlot[i] = plan.LabelSlotOfField[_requested[i]];
+        }
         _labelSlotOfField = plan.LabelSlotOfField;
         _numberSlotOfField = plan.NumberSlotOfField;
         _interners = new ByteInterner[plan.LabelNames.Length];
@@ -320,6 +329,9 @@ internal sealed class DelimitedChunkParser
     {
         bool ok = true;
         int[] requested = _requested;
+        int[] numberSlots = _requestedNumberSlot;
+        int[] labelSlots = _requestedLabelSlot;
+        double[] rowNumbers = _rowNumbers;
         int unescapedUsed = 0;
         for (int i = 0; i < requested.Length; i++)
         {
@@ -334,14 +346,20 @@ internal sealed class DelimitedChunkParser
                 unescapedUsed += written;
             }
 
-            ReadOnlySpan<byte> value = FieldBytes(data, f);
-            int numberSlot = _numberSlotOfField[f];
+            int numberSlot = numberSlots[i];
             if (numberSlot >= 0)
             {
-                ok &= TryNumber(value, line, f, out _rowNumbers[numberSlot]);
+                // The fast path only returns finite numbers; everything else takes the checked path.
+                ReadOnlySpan<byte> value = FieldBytes(data, f);
+                if (!Utf8Double.TryParseFast(value, out double number))
+                {
+                    ok &= TryNumber(value, line, f, out number);
+                }
+
+                rowNumbers[numberSlot] = number;
             }
 
-            if (_labelSlotOfField[f] >= 0 && value.IsEmpty)
+            if (labelSlots[i] >= 0 && _fieldLength[f] == 0)
             {
                 AddProblem(line, _plan.Header[f], default, "empty value; expected a class label");
                 ok = false;
@@ -362,17 +380,16 @@ internal sealed class DelimitedChunkParser
 
         for (int i = 0; i < requested.Length; i++)
         {
-            int f = requested[i];
-            int numberSlot = _numberSlotOfField[f];
+            int numberSlot = numberSlots[i];
             if (numberSlot >= 0)
             {
-                _numberColumns[numberSlot][row] = _rowNumbers[numberSlot];
+                _numberColumns[numberSlot][row] = rowNumbers[numberSlot];
             }
 
-            int labelSlot = _labelSlotOfField[f];
+            int labelSlot = labelSlots[i];
             if (labelSlot >= 0)
             {
-                _codeColumns[labelSlot][row] = _interners[labelSlot].GetOrAdd(FieldBytes(data, f));
+                _codeColumns[labelSlot][row] = _interners[labelSlot].GetOrAdd(FieldBytes(data, requested[i]));
             }
         }
 

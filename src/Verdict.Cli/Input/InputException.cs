@@ -68,7 +68,7 @@ internal sealed class InputException : Exception
         long more = total - problems.Count;
         if (more > 0)
         {
-            sb.Append('\n').Append("... and ").Append(more.ToString(CultureInfo.InvariantCulture))
+            sb.Append(problems.Count > 0 ? "\n" : string.Empty).Append("... and ").Append(more.ToString(CultureInfo.InvariantCulture))
               .Append(more == 1 ? " more problem" : " more problems");
         }
 

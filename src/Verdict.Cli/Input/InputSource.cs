@@ -13,11 +13,12 @@ internal sealed class InputSource : IDisposable
 
     private readonly CountingStream _raw;
     private readonly IProgress<long>? _progress;
+    private readonly FileStream? _file;
 
-    private InputSource(string displayName, string? filePath, Stream stream, CountingStream raw, InputFormat format, byte delimiter, bool compressed, IProgress<long>? progress)
+    private InputSource(string displayName, FileStream? file, Stream stream, CountingStream raw, InputFormat format, byte delimiter, bool compressed, IProgress<long>? progress)
     {
+        _file = file;
         DisplayName = displayName;
-        FilePath = filePath;
         Stream = stream;
         _raw = raw;
         Format = format;
@@ -28,9 +29,6 @@ internal sealed class InputSource : IDisposable
 
     /// <summary>The path as the user gave it, or <see cref="StandardInputName"/>.</summary>
     public string DisplayName { get; }
-
-    /// <summary>The file's path, or <see langword="null"/> for standard input.</summary>
-    public string? FilePath { get; }
 
     /// <summary>The decompressed bytes.</summary>
     public Stream Stream { get; }
@@ -60,15 +58,8 @@ internal sealed class InputSource : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         bool stdin = path == "-";
         string display = stdin ? StandardInputName : path;
-        Stream inner;
-        if (stdin)
-        {
-            inner = options.StandardInput ?? Console.OpenStandardInput();
-        }
-        else
-        {
-            inner = OpenFile(path);
-        }
+        FileStream? file = stdin ? null : OpenFile(path);
+        Stream inner = file ?? options.StandardInput ?? Console.OpenStandardInput();
 
         var raw = new CountingStream(inner, leaveOpen: stdin);
         Stream stream = raw;
@@ -92,7 +83,7 @@ internal sealed class InputSource : IDisposable
                 $"the delimiter {InputProblem.Quote(delimiter.ToString())} cannot be used; expected a single ASCII character other than a quote or a line break"));
         }
 
-        return new InputSource(display, stdin ? null : path, stream, raw, format, (byte)delimiter, compressed, options.Progress);
+        return new InputSource(display, file, stream, raw, format, (byte)delimiter, compressed, options.Progress);
     }
 
     /// <summary>The format implied by a file name: <c>.tsv</c>/<c>.tab</c> TSV, <c>.jsonl</c>/<c>.ndjson</c> JSON Lines, <c>.npy</c> NumPy, otherwise CSV; a trailing <c>.gz</c> is looked through.</summary>
@@ -157,20 +148,21 @@ internal sealed class InputSource : IDisposable
     }
 
     /// <summary>
-    /// For an uncompressed file, the number of lines in it (an upper bound on its records, used to size
-    /// the columns once instead of growing them); -1 for standard input, gzip and small files. Reads the file
-    /// once more, which costs little next to parsing and saves the page faults and copies of growing arrays.
+    /// For an uncompressed regular file, the number of lines in it (an upper bound on its records, used to
+    /// size the columns once instead of growing them); -1 for standard input, pipes, gzip and small files. Reads
+    /// the file once more (positional reads that leave the stream where it is), which costs little next to
+    /// parsing and saves the page faults and copies of growing arrays.
     /// </summary>
     public long CountLines()
     {
-        if (FilePath is null || IsCompressed)
+        if (_file is null || IsCompressed || !_file.CanSeek)
         {
             return -1;
         }
 
         try
         {
-            using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            Microsoft.Win32.SafeHandles.SafeFileHandle handle = _file.SafeFileHandle;
             long length = RandomAccess.GetLength(handle);
             if (length < 8 << 20)
             {
@@ -191,7 +183,7 @@ internal sealed class InputSource : IDisposable
 
             return count + (last == (byte)'\n' ? 0 : 1);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
         {
             return -1;
         }

@@ -69,10 +69,18 @@ internal static class NpyTableReader
         var numbers = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var log = new ProblemLog(source, options);
         var bad = new bool[rows];
+        long bytesRead = 0;
         foreach (ColumnSpec spec in columns)
         {
             (int f, int j) = where[spec.Name];
-            NpyArray array = arrays[f] ??= NpyReader.Read(paths[f]);
+            NpyArray? array = arrays[f];
+            if (array is null)
+            {
+                array = arrays[f] = NpyReader.Read(paths[f]);
+                bytesRead += array.Header.DataOffset + (array.Header.Rows * array.Header.Columns * array.Header.ItemSize);
+                options.Progress?.Report(bytesRead);
+            }
+
             if (spec.Kind == ColumnKind.Number && !numbers.ContainsKey(spec.Name))
             {
                 double[] values = array.Numbers(j);

@@ -67,8 +67,12 @@ internal static class TableReader
         }
 
         using InputSource source = InputSource.Open(path, options);
-        return source.Format == InputFormat.JsonLines
-            ? JsonLinesReader.ReadHeader(source, options)
-            : DelimitedReader.ReadHeader(source, options);
+        return source.Format switch
+        {
+            InputFormat.JsonLines => JsonLinesReader.ReadHeader(source, options),
+            InputFormat.Npy => throw new InputException(new InputProblem(source.DisplayName, 0, null, null,
+                "NumPy .npy input must be a file, not standard input")),
+            _ => DelimitedReader.ReadHeader(source, options),
+        };
     }
 }
