@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -20,6 +21,9 @@ internal static class Utf8Double
 {
     private const int SmallestPowerOfTen = -342;
     private const int LargestPowerOfTen = 308;
+
+    // Eight more digits keep the significand below 10^19 (exact in a ulong, at most 19 significant digits).
+    private const ulong MaxBeforeEightDigits = 100_000_000_000UL;
 
     private static readonly double[] ExactPowersOfTen =
     [
@@ -66,6 +70,14 @@ internal static class Utf8Double
         int significant = 0;
         int digits = 0;
         int exponent = 0;
+        while (i + 8 <= n && mantissa < MaxBeforeEightDigits && TryEightDigits(s.Slice(i, 8), out uint eight))
+        {
+            significant = mantissa != 0 ? significant + 8 : DigitCount(eight);
+            mantissa = (mantissa * 100_000_000) + eight;
+            digits += 8;
+            i += 8;
+        }
+
         for (; i < n; i++)
         {
             uint d = (uint)(s[i] - '0');
@@ -89,6 +101,15 @@ internal static class Utf8Double
         if (i < n && s[i] == (byte)'.')
         {
             i++;
+            while (i + 8 <= n && mantissa < MaxBeforeEightDigits && TryEightDigits(s.Slice(i, 8), out uint eight))
+            {
+                significant = mantissa != 0 ? significant + 8 : DigitCount(eight);
+                mantissa = (mantissa * 100_000_000) + eight;
+                digits += 8;
+                exponent -= 8;
+                i += 8;
+            }
+
             for (; i < n; i++)
             {
                 uint d = (uint)(s[i] - '0');
@@ -182,6 +203,37 @@ internal static class Utf8Double
 
         value = BitConverter.UInt64BitsToDouble(bits | (negative ? 1UL << 63 : 0));
         return true;
+    }
+
+    /// <summary>Reads eight ASCII digits at once (SWAR, as in fast_float); false if any byte is not a digit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryEightDigits(ReadOnlySpan<byte> eight, out uint value)
+    {
+        ulong chunk = BinaryPrimitives.ReadUInt64LittleEndian(eight);
+        if (((chunk & 0xF0F0F0F0F0F0F0F0UL) | (((chunk + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) >> 4)) != 0x3333333333333333UL)
+        {
+            value = 0;
+            return false;
+        }
+
+        chunk -= 0x3030303030303030UL;
+        chunk = (chunk * 10) + (chunk >> 8);
+        chunk = (((chunk & 0x000000FF000000FFUL) * 0x000F424000000064UL) + (((chunk >> 16) & 0x000000FF000000FFUL) * 0x0000271000000001UL)) >> 32;
+        value = (uint)chunk;
+        return true;
+    }
+
+    /// <summary>The number of decimal digits of <paramref name="value"/> (0 for 0), for values below 10^8.</summary>
+    private static int DigitCount(uint value)
+    {
+        int count = 0;
+        while (value != 0)
+        {
+            value /= 10;
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>

@@ -55,6 +55,16 @@ public class Utf8DoubleTests
     [InlineData("0.000000000000000000000000000001")]
     [InlineData("00000000000000000000000000001.5")]
     [InlineData("1e100001")]
+    [InlineData("12345678/")]
+    [InlineData("0.12345678:")]
+    [InlineData("0.1234567/9")]
+    [InlineData("00000000000000000000")]
+    [InlineData("0.00000000000000000000000000000000000000000000000000000000123")]
+    [InlineData("1234567890123456789")]
+    [InlineData("12345678901234567890")]
+    [InlineData("99999999999999999999999")]
+    [InlineData("0.9999999999999999999")]
+    [InlineData("123456781234567812345678.5")]
     public void TryParse_EdgeCases_SameAsDoubleTryParse(string text) => AssertSameAsBcl(text);
 
     [Fact]
