@@ -32,7 +32,8 @@ internal static class JsonLinesReader
         }
 
         var plan = ColumnPlan.Create(source.DisplayName, keys, columns);
-        var table = new TableBuilder(source.DisplayName, plan, options);
+        long lines = source.CountLines();
+        var table = new TableBuilder(source.DisplayName, plan, options, lines < 0 ? 1 << 16 : (int)Math.Clamp(lines, 16, Array.MaxLength));
         var state = new RowState(plan);
         long line = 0;
         while (true)
@@ -224,6 +225,7 @@ internal static class JsonLinesReader
         table.Rows++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadValue(ref Utf8JsonReader reader, int field, long line, TableBuilder table, RowState state)
     {
         ColumnPlan plan = table.Plan;
@@ -386,6 +388,7 @@ internal static class JsonLinesReader
                 : line.Slice(_labelStart[field], _labelLength[field]);
 
         /// <summary>The header field of the current property name, or -1 when it is not a requested column.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int FieldOf(ref Utf8JsonReader reader)
         {
             ReadOnlySpan<byte> name = reader.ValueSpan;

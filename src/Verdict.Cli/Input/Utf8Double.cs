@@ -224,6 +224,7 @@ internal static class Utf8Double
     }
 
     /// <summary>The number of decimal digits of <paramref name="value"/> (0 for 0), for values below 10^8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int DigitCount(uint value)
     {
         int count = 0;
