@@ -134,6 +134,32 @@ public sealed class CompressedAndStdinTests : IDisposable
     }
 
     [Fact]
+    public void Read_StandardInputAsNpy_IsAProblem()
+    {
+        using var stdin = new MemoryStream([0x93, (byte)'N']);
+
+        var e = Assert.Throws<InputException>(() => TableReader.Read("-", LabelAndScore, new ReadOptions { StandardInput = stdin, Format = InputFormat.Npy }));
+
+        Assert.Equal("<stdin>: NumPy .npy input must be a file, not standard input", e.Message);
+    }
+
+    [Fact]
+    public void ReadHeader_StandardInput_FirstRecord()
+    {
+        using var stdin = new MemoryStream(Encoding.UTF8.GetBytes("label,score\na,0.5\n"));
+
+        Assert.Equal(["label", "score"], TableReader.ReadHeader("-", new ReadOptions { StandardInput = stdin }));
+    }
+
+    [Fact]
+    public void Read_FormatOverride_JsonLinesFromTxt()
+    {
+        string path = _files.Text("p.txt", "{\"label\": \"a\", \"score\": 0.5}\n");
+
+        Assert.Equal(0.5, TableReader.Read(path, LabelAndScore, new ReadOptions { Format = InputFormat.JsonLines }).Numbers("score")[0]);
+    }
+
+    [Fact]
     public void Read_StandardInput_NotClosed()
     {
         var stdin = new MemoryStream(Encoding.UTF8.GetBytes("label,score\na,0.5\n"));
