@@ -9,8 +9,10 @@ namespace Verdict.Cli.Input;
 /// </summary>
 internal sealed class ColumnPlan
 {
-    private ColumnPlan(string[] header, string[] labelNames, string[] numberNames, int[] labelSlotOfField, int[] numberSlotOfField)
+    private ColumnPlan(string[] header, string[] labelNames, string[] numberNames, int[] labelSlotOfField, int[] numberSlotOfField,
+                       ColumnKind[] numberKinds)
     {
+        NumberKinds = numberKinds;
         Header = header;
         LabelNames = labelNames;
         NumberNames = numberNames;
@@ -46,6 +48,12 @@ internal sealed class ColumnPlan
     /// <summary>The field indices that feed some slot, ascending.</summary>
     public int[] RequestedFields { get; }
 
+    /// <summary>The kind of each number slot (Number, Weight, Indicator or Count), whose rule values must meet.</summary>
+    public ColumnKind[] NumberKinds { get; }
+
+    /// <summary>Why <paramref name="value"/> breaks number slot <paramref name="slot"/>'s rule, or null.</summary>
+    public string? Violation(int slot, double value) => NumberRules.Violation(NumberKinds[slot], value);
+
     /// <summary>
     /// Matches <paramref name="columns"/> against <paramref name="header"/>. Throws an <see cref="InputException"/>
     /// naming every requested column that is missing (with the file's columns and the closest name) or ambiguous.
@@ -59,6 +67,7 @@ internal sealed class ColumnPlan
         Array.Fill(numberSlot, -1);
         var labelNames = new List<string>();
         var numberNames = new List<string>();
+        var numberKinds = new List<ColumnKind>();
         var problems = new List<InputProblem>();
         foreach (ColumnSpec spec in columns)
         {
@@ -97,6 +106,10 @@ internal sealed class ColumnPlan
             {
                 slots[field] = names.Count;
                 names.Add(spec.Name);
+                if (spec.Kind != ColumnKind.Label)
+                {
+                    numberKinds.Add(spec.Kind);
+                }
             }
         }
 
@@ -105,7 +118,7 @@ internal sealed class ColumnPlan
             throw new InputException(problems, problems.Count);
         }
 
-        return new ColumnPlan(header, [.. labelNames], [.. numberNames], labelSlot, numberSlot);
+        return new ColumnPlan(header, [.. labelNames], [.. numberNames], labelSlot, numberSlot, [.. numberKinds]);
     }
 
     /// <summary>The message for a column that is not in the header: the file's columns and the closest name.</summary>

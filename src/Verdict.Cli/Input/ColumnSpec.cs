@@ -11,6 +11,28 @@ internal enum ColumnKind
 
     /// <summary>A finite double such as a score, probability or weight; NaN, infinities and empty fields are problems.</summary>
     Number = 1,
+
+    /// <summary>A sample weight: a finite number &gt;= 0.</summary>
+    Weight = 2,
+
+    /// <summary>A multilabel indicator cell: 0 or 1.</summary>
+    Indicator = 3,
+
+    /// <summary>A count: a whole number &gt;= 0.</summary>
+    Count = 4,
+}
+
+/// <summary>The extra rule each numeric column kind adds to "a finite number", checked where the value is parsed.</summary>
+internal static class NumberRules
+{
+    /// <summary>Why <paramref name="value"/> breaks the rule of <paramref name="kind"/>, or null when it is fine.</summary>
+    public static string? Violation(ColumnKind kind, double value) => kind switch
+    {
+        ColumnKind.Weight when value < 0 => "is negative; expected a sample weight >= 0",
+        ColumnKind.Indicator when value is not (0 or 1) => "is not 0 or 1; multilabel indicator cells must be 0 or 1",
+        ColumnKind.Count when value < 0 || value != Math.Floor(value) || value > 9007199254740992.0 => "is not a whole number >= 0; expected a count such as 12",
+        _ => null,
+    };
 }
 
 /// <summary>One column a command asks for: its name in the file's header and how to read it.</summary>

@@ -356,6 +356,12 @@ internal sealed class DelimitedChunkParser
                     ok &= TryNumber(value, line, f, out number);
                 }
 
+                if (_plan.NumberKinds[numberSlot] != ColumnKind.Number && _plan.Violation(numberSlot, number) is string rule)
+                {
+                    AddProblem(line, _plan.Header[f], value, rule);
+                    ok = false;
+                }
+
                 rowNumbers[numberSlot] = number;
             }
 

@@ -281,7 +281,12 @@ internal static class JsonLinesReader
             else
             {
                 bool parsed = Utf8Double.TryParse(raw, out double number);
-                if (parsed && double.IsFinite(number))
+                if (parsed && double.IsFinite(number) && plan.Violation(plan.NumberSlotOfField[field], number) is string rule)
+                {
+                    Problem(table, line, column, InputProblem.Shorten(raw), rule);
+                    ok = false;
+                }
+                else if (parsed && double.IsFinite(number))
                 {
                     state.Numbers[field] = number;
                 }

@@ -51,7 +51,7 @@ internal static class NpyTableReader
             {
                 problems.Add(new InputProblem(source, 0, null, null, ColumnPlan.MissingColumnMessage(spec.Name, header)));
             }
-            else if (spec.Kind == ColumnKind.Number && headers[at.File].IsText)
+            else if (spec.Kind != ColumnKind.Label && headers[at.File].IsText)
             {
                 problems.Add(new InputProblem(paths[at.File], 0, spec.Name, null,
                     "holds text; expected numbers (a bool, integer or float array)"));
@@ -81,17 +81,17 @@ internal static class NpyTableReader
                 options.Progress?.Report(bytesRead);
             }
 
-            if (spec.Kind == ColumnKind.Number && !numbers.ContainsKey(spec.Name))
+            if (spec.Kind != ColumnKind.Label && !numbers.ContainsKey(spec.Name))
             {
                 double[] values = array.Numbers(j);
-                Check(values, paths[f], spec.Name, log, bad, labels: false);
+                Check(values, paths[f], spec.Name, log, bad, labels: false, spec.Kind);
                 numbers.Add(spec.Name, values);
             }
             else if (spec.Kind == ColumnKind.Label && !labels.ContainsKey(spec.Name))
             {
                 if (array.Header.IsFloat)
                 {
-                    Check(array.Numbers(j), paths[f], spec.Name, log, bad, labels: true);
+                    Check(array.Numbers(j), paths[f], spec.Name, log, bad, labels: true, ColumnKind.Label);
                 }
 
                 labels.Add(spec.Name, array.Labels(spec.Name, j));
@@ -142,11 +142,27 @@ internal static class NpyTableReader
         return names;
     }
 
-    private static void Check(double[] values, string file, string column, ProblemLog log, bool[] bad, bool labels)
+    private static void Check(double[] values, string file, string column, ProblemLog log, bool[] bad, bool labels, ColumnKind kind)
     {
         for (int r = 0; r < values.Length; r++)
         {
             double v = values[r];
+            string? rule = double.IsFinite(v) ? NumberRules.Violation(kind, v) : null;
+            if (rule is not null)
+            {
+                bad[r] = true;
+                if (log.WantsDetail)
+                {
+                    log.Add(new InputProblem(file, r + 1L, column, v.ToString("R", CultureInfo.InvariantCulture), rule) { IsArrayIndex = true });
+                }
+                else
+                {
+                    log.AddUnlisted(1);
+                }
+
+                continue;
+            }
+
             if (double.IsFinite(v) || (labels && !double.IsNaN(v)))
             {
                 continue;
