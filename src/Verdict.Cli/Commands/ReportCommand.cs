@@ -5,6 +5,7 @@ using Verdict.Cli.Output;
 using Verdict.Counts;
 using Verdict.Evaluation;
 using Verdict.Reports;
+using Verdict.Reports.Html;
 using Verdict.Scores;
 
 namespace Verdict.Cli.Commands;
@@ -50,7 +51,7 @@ internal sealed record ReportSettings
 /// <summary><c>verdict report</c>: scikit-learn's classification report and the whole-set metrics of a prediction file.</summary>
 internal static class ReportCommand
 {
-    public static readonly string[] Formats = ["text", "json", "markdown", "csv"];
+    public static readonly string[] Formats = ["text", "json", "markdown", "csv", "html"];
 
     public static Command Create(CliContext context)
     {
@@ -63,7 +64,7 @@ internal static class ReportCommand
         var zeroDivision = new Option<string?>("--zero-division") { Description = "Value of undefined scores (0/0): zero (default), one or nan. Undefined cells are always listed.", HelpName = "zero|one|nan" };
         var digits = new Option<int>("--digits") { Description = "Decimals in text and Markdown output.", DefaultValueFactory = _ => 4, HelpName = "N" };
         var task = new Option<string?>("--task") { Description = "binary, multiclass or multilabel (default: detected from the labels).", HelpName = "binary|multiclass|multilabel" };
-        var format = new Option<string?>("--format") { Description = "text (default), json, markdown or csv.", HelpName = "text|json|markdown|csv" };
+        var format = new Option<string?>("--format") { Description = "text (default), json, markdown, csv, or html (one self-contained page with charts).", HelpName = "text|json|markdown|csv|html" };
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (only when the command succeeds) instead of standard output.", HelpName = "PATH" };
         var score = new Option<string?>("--score") { Description = "Binary: the positive class's score (probability) column; adds roc_auc, average_precision, log_loss, brier_score.", HelpName = "COL" };
         var scores = new Option<string?>("--scores") { Description = "Multiclass/multilabel: one score column per label, in label order, or LABEL=COL pairs.", HelpName = "COL,... | LABEL=COL,..." };
@@ -104,9 +105,11 @@ internal static class ReportCommand
 
     public static int Execute(ReportSettings settings, CliContext context)
     {
-        EvaluationReport report = Evaluate(settings, context);
+        var charts = settings.Format == "html" ? new ChartSink() : null;
+        EvaluationReport report = Evaluate(settings, context, charts);
         string text = settings.Format switch
         {
+            "html" => HtmlReport.Render(report, charts!.Charts, new HtmlReportOptions { Title = $"Verdict report: {Path.GetFileName(settings.File)}", Digits = settings.Digits }),
             "json" => EvaluationJson.ToText(report) + "\n",
             "markdown" => EvaluationMarkdown.Render(report, settings.Digits),
             "csv" => EvaluationCsv.Render(report),
@@ -116,13 +119,16 @@ internal static class ReportCommand
         return ExitCodes.Success;
     }
 
-    public static EvaluationReport Evaluate(ReportSettings s, CliContext context)
+    public static EvaluationReport Evaluate(ReportSettings s, CliContext context) => Evaluate(s, context, null);
+
+    /// <summary>Evaluates the file; when <paramref name="charts"/> is given, it also receives the chart data of the scores.</summary>
+    internal static EvaluationReport Evaluate(ReportSettings s, CliContext context, ChartSink? charts)
     {
         PredictionFile file = PredictionFile.Open(s.File, s.Input.ToReadOptions(context), context.StandardInput);
-        return s.Task == TaskKind.Multilabel ? EvaluateMultilabel(s, file) : EvaluateSingleLabel(s, file);
+        return s.Task == TaskKind.Multilabel ? EvaluateMultilabel(s, file, charts) : EvaluateSingleLabel(s, file, charts);
     }
 
-    private static EvaluationReport EvaluateSingleLabel(ReportSettings s, PredictionFile file)
+    private static EvaluationReport EvaluateSingleLabel(ReportSettings s, PredictionFile file, ChartSink? charts)
     {
         if (s.Score is not null && s.Scores is not null)
         {
@@ -209,11 +215,19 @@ internal static class ReportCommand
 
             bool[] positives = Positives(a, positive);
             ScoreMetrics.AddBinary(report, table.Numbers(s.Score), positives, weights);
+            if (charts is not null)
+            {
+                charts.Charts = HtmlReportCharts.ForBinary(table.Numbers(s.Score), positives, positive, weights);
+            }
         }
         else if (s.Scores is not null)
         {
             (int[] labels, double[] probabilities, string[] names) = ClassProbabilities(s, file, evaluation, a, scoreColumns, table);
             ScoreMetrics.AddMulticlass(report, labels, probabilities, names, weights, s.TopK);
+            if (charts is not null)
+            {
+                charts.Charts = HtmlReportCharts.ForMulticlass(labels, probabilities, names, weights);
+            }
         }
 
         AddNotes(report, notes, table);
@@ -399,7 +413,7 @@ internal static class ReportCommand
                 return eq > 0 ? ((string?)item[..eq], item[(eq + 1)..]) : ((string?)null, item);
             })];
 
-    private static EvaluationReport EvaluateMultilabel(ReportSettings s, PredictionFile file)
+    private static EvaluationReport EvaluateMultilabel(ReportSettings s, PredictionFile file, ChartSink? charts)
     {
         string[] actual = ParseHelpers.List(s.Actual, "--actual")
             ?? throw new CliException("--task multilabel needs --actual with one 0/1 column per label, e.g. --actual y_0,y_1,y_2");
@@ -464,7 +478,12 @@ internal static class ReportCommand
                 }
             }
 
-            ScoreMetrics.AddMultilabel(report, yTrue.Select(b => b == 1).ToArray(), scores, names, weights);
+            bool[] indicator = yTrue.Select(b => b == 1).ToArray();
+            ScoreMetrics.AddMultilabel(report, indicator, scores, names, weights);
+            if (charts is not null)
+            {
+                charts.Charts = HtmlReportCharts.ForMultilabel(indicator, scores, names, weights);
+            }
             if (predicted is null)
             {
                 notes.Add($"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} per label (no predicted columns)");
@@ -504,6 +523,12 @@ internal static class ReportCommand
             string first = table.SkipReasons.Count > 0 ? $"; first: {table.SkipReasons[0]}" : string.Empty;
             report.AddNote($"{table.SkippedRows} bad rows were skipped (--on-bad-row skip){first}");
         }
+    }
+
+    /// <summary>Receives the chart data an evaluation of scores produces (for the HTML report).</summary>
+    internal sealed class ChartSink
+    {
+        public HtmlReportCharts? Charts { get; set; }
     }
 
     private static string Listing(IEnumerable<string> labels) => string.Join(", ", labels.Select(l => $"'{l}'"));
