@@ -9,7 +9,7 @@ internal static class CommandLine
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdin = null, bool stderrIsTerminal = false)
     {
         var context = new CliContext(stdout, stderr, stdin, stderrIsTerminal);
-        RootCommand root = Build(context);
+        Command root = Build(context);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -25,15 +25,17 @@ internal static class CommandLine
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = true });
     }
 
-    public static RootCommand Build(CliContext context)
+    public static Command Build(CliContext context)
     {
-        var root = new RootCommand(
+        var root = new Command("verdict",
             "verdict: evaluate classifiers from prediction files, with scikit-learn's numbers.\n\n" +
             "Exit codes: 0 success, 1 a gate failed, 2 bad input or usage.\n\n" +
             "Examples:\n" +
             "  verdict report samples/fraud.csv --actual label --predicted predicted --positive fraud\n" +
             "  verdict calc counts.csv --format json")
         {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
             ReportCommand.Create(context),
             CalcCommand.Create(context),
             CurvesCommand.Create(context),
