@@ -139,6 +139,12 @@ public sealed class MultilabelCounts
         return new MultilabelCounts(labels, new SampleCounts(histogram), n, total, exact, mismatches, selected);
     }
 
+    /// <summary>Builds counts from accumulated sums (the streaming accumulator's snapshot).</summary>
+    internal static MultilabelCounts FromSums(BinaryCounts[] labels, Dictionary<(int, int, int), (long, double)> histogram, long rows,
+                                              double totalWeight, double exactMatchWeight, double mismatchWeight) =>
+        new(labels, new SampleCounts(new Dictionary<(int, int, int), (long, double)>(histogram)), rows, totalWeight,
+            exactMatchWeight, mismatchWeight, Enumerable.Range(0, labels.Length).ToArray());
+
     private static void CheckIndicator(ReadOnlySpan<byte> cells, int labelCount, string what)
     {
         for (int i = 0; i < cells.Length; i++)
