@@ -41,6 +41,7 @@ internal static class CommandLine
             CurvesCommand.Create(context),
             ThresholdsCommand.Create(context),
             PlotCommand.Create(context),
+            MergeCommand.Create(context),
         };
         return root;
     }

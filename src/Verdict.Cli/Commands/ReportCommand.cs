@@ -7,6 +7,7 @@ using Verdict.Evaluation;
 using Verdict.Reports;
 using Verdict.Reports.Html;
 using Verdict.Scores;
+using Verdict.Streaming;
 
 namespace Verdict.Cli.Commands;
 
@@ -34,6 +35,10 @@ internal sealed record ReportSettings
     public IReadOnlyList<string>? Labels { get; init; }
 
     public string? Positive { get; init; }
+
+    public string? SaveState { get; init; }
+
+    public string? ShardId { get; init; }
 
     public ZeroDivision ZeroDivision { get; init; }
 
@@ -71,9 +76,11 @@ internal static class ReportCommand
         var threshold = new Option<double?>("--threshold") { Description = "When there is no predicted column: predict positive where score >= T (default 0.5); multiclass predicts the highest score.", HelpName = "T" };
         var topK = new Option<string?>("--top-k") { Description = "Multiclass: k values for top_k_accuracy (default 2,3,5 below the class count).", HelpName = "K,..." };
         var normalize = new Option<bool>("--normalize") { Description = "Multiclass: divide each probability row by its sum instead of rejecting rows that do not sum to 1." };
+        var saveState = new Option<string?>("--save-state") { Description = "Also write this shard's mergeable state (JSON) for verdict merge.", HelpName = "PATH" };
+        var shardId = new Option<string?>("--shard-id") { Description = "Name this shard in its state, so merging it twice is caught.", HelpName = "ID" };
         var command = new Command("report", "Classification report, confusion matrix and metrics of a prediction file.\n\nExamples:\n  verdict report samples/fraud.csv --actual label --predicted predicted --positive fraud\n  verdict report samples/digits.csv --format json --output report.json\n  verdict report samples/multilabel.csv --task multilabel --actual y_0,y_1 --predicted p_0,p_1")
         {
-            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize,
+            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize, saveState, shardId,
         };
         InputOptions inputOptions = InputOptions.AddTo(command);
         command.SetAction(parse => context.Run(() =>
@@ -89,6 +96,8 @@ internal static class ReportCommand
                 Threshold = parse.GetValue(threshold),
                 TopK = ParseHelpers.List(parse.GetValue(topK), "--top-k")?.Select(k => ParseHelpers.PositiveInt(k, "--top-k")).ToArray(),
                 Normalize = parse.GetValue(normalize),
+                SaveState = parse.GetValue(saveState),
+                ShardId = parse.GetValue(shardId),
                 Labels = ParseHelpers.List(parse.GetValue(labels), "--labels"),
                 Positive = parse.GetValue(positive),
                 ZeroDivision = ParseHelpers.ZeroDivision(parse.GetValue(zeroDivision)),
@@ -178,7 +187,11 @@ internal static class ReportCommand
             : s.Score is not null
                 ? BinaryPredictions(s, file, a, table.Numbers(s.Score))
                 : ArgmaxPredictions(s, file, a, scoreColumns, table);
-        LabelEvaluation evaluation = LabelEvaluation.FromCodes(a.Codes, a.Values, p.Codes, p.Values, s.Labels, weights);
+        // One pass over the label pairs into the mergeable state; the report is made from the state, so a report
+        // and a merge of shard states are the same computation.
+        var counts = new LabelCountsAccumulator(weights.Length > 0);
+        counts.Add(a.Codes, a.Values, p.Codes, p.Values, weights);
+        LabelEvaluation evaluation = counts.ToEvaluation(s.Labels);
         IReadOnlyList<string> present = evaluation.PresentNames();
         var notes = new List<string>();
         if (predicted is null)
@@ -205,7 +218,7 @@ internal static class ReportCommand
         }
 
         string? positive = PositiveLabel(s, file, evaluation.Task, present);
-        EvaluationReport report = EvaluationReport.For(evaluation, s.ZeroDivision, positive);
+        ReportState state;
         if (s.Score is not null)
         {
             if (positive is null)
@@ -214,7 +227,8 @@ internal static class ReportCommand
             }
 
             bool[] positives = Positives(a, positive);
-            ScoreMetrics.AddBinary(report, table.Numbers(s.Score), positives, weights);
+            state = ReportState.SingleLabel(s.Labels, positive, weights.Length > 0, ScoreKind.Binary);
+            state.Scores!.Add(table.Numbers(s.Score), [.. positives.Select(x => x ? 1 : 0)], weights);
             if (charts is not null)
             {
                 charts.Charts = HtmlReportCharts.ForBinary(table.Numbers(s.Score), positives, positive, weights);
@@ -223,15 +237,20 @@ internal static class ReportCommand
         else if (s.Scores is not null)
         {
             (int[] labels, double[] probabilities, string[] names) = ClassProbabilities(s, file, evaluation, a, scoreColumns, table);
-            ScoreMetrics.AddMulticlass(report, labels, probabilities, names, weights, s.TopK);
+            state = ReportState.SingleLabel(s.Labels, positive, weights.Length > 0, ScoreKind.Multiclass, names);
+            state.Scores!.Add(probabilities, labels, weights);
             if (charts is not null)
             {
                 charts.Charts = HtmlReportCharts.ForMulticlass(labels, probabilities, names, weights);
             }
         }
+        else
+        {
+            state = ReportState.SingleLabel(s.Labels, positive, weights.Length > 0);
+        }
 
-        AddNotes(report, notes, table);
-        return report;
+        state.Counts!.Merge(counts);
+        return Finish(s, state, notes, table);
     }
 
     private static string? PositiveLabel(ReportSettings s, PredictionFile file, TaskKind task, IReadOnlyList<string> present)
@@ -462,9 +481,9 @@ internal static class ReportCommand
         byte[] yTrue = Indicators(table, actual, n, null);
         byte[] yPred = predicted is not null ? Indicators(table, predicted, n, null) : Indicators(table, scoreCols!, n, s.Threshold ?? 0.5);
         double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
-        MultilabelCounts counts = MultilabelCounts.Compute(yTrue, yPred, k, weights);
         IReadOnlyList<string> names = s.Labels ?? Enumerable.Range(0, k).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        EvaluationReport report = EvaluationReport.For(counts, names, weights.Length > 0, s.ZeroDivision);
+        ReportState state = ReportState.Multilabel(names, weights.Length > 0, withScores: scoreCols is not null);
+        state.MultilabelCounts!.Add(yTrue, yPred, weights);
         var notes = new List<string>();
         if (scoreCols is not null)
         {
@@ -478,20 +497,46 @@ internal static class ReportCommand
                 }
             }
 
-            bool[] indicator = yTrue.Select(b => b == 1).ToArray();
-            ScoreMetrics.AddMultilabel(report, indicator, scores, names, weights);
+            state.Scores!.Add(scores, [.. yTrue.Select(b => (int)b)], weights);
             if (charts is not null)
             {
-                charts.Charts = HtmlReportCharts.ForMultilabel(indicator, scores, names, weights);
+                charts.Charts = HtmlReportCharts.ForMultilabel([.. yTrue.Select(b => b == 1)], scores, names, weights);
             }
+
             if (predicted is null)
             {
                 notes.Add($"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} per label (no predicted columns)");
             }
         }
 
-        AddNotes(report, notes, table);
-        return report;
+        return Finish(s, state, notes, table);
+    }
+
+    /// <summary>Adds the notes to the state, saves it when asked (--save-state), and makes the report from it.</summary>
+    private static EvaluationReport Finish(ReportSettings s, ReportState state, List<string> notes, Table table)
+    {
+        foreach (string note in notes)
+        {
+            state.AddNote(note);
+        }
+
+        if (table.SkippedRows > 0)
+        {
+            string first = table.SkipReasons.Count > 0 ? $"; first: {table.SkipReasons[0]}" : string.Empty;
+            state.AddNote($"{table.SkippedRows} bad rows were skipped (--on-bad-row skip){first}");
+        }
+
+        if (s.SaveState is not null)
+        {
+            if (s.ShardId is not null)
+            {
+                state.AddShardId(s.ShardId);
+            }
+
+            OutputTarget.Write(s.SaveState, ReportStateJson.ToText(state) + "\n", TextWriter.Null);
+        }
+
+        return state.ToReport(s.ZeroDivision, s.TopK);
     }
 
     /// <summary>Row-major 0/1 cells from indicator columns, or from score columns at a threshold (score &gt;= t is 1).</summary>
@@ -509,20 +554,6 @@ internal static class ReportCommand
         }
 
         return cells;
-    }
-
-    private static void AddNotes(EvaluationReport report, IEnumerable<string> notes, Table table)
-    {
-        foreach (string note in notes)
-        {
-            report.AddNote(note);
-        }
-
-        if (table.SkippedRows > 0)
-        {
-            string first = table.SkipReasons.Count > 0 ? $"; first: {table.SkipReasons[0]}" : string.Empty;
-            report.AddNote($"{table.SkippedRows} bad rows were skipped (--on-bad-row skip){first}");
-        }
     }
 
     /// <summary>Receives the chart data an evaluation of scores produces (for the HTML report).</summary>
