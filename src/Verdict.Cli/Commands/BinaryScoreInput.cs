@@ -14,6 +14,7 @@ internal sealed class BinaryScoreInput
     private readonly Option<string?> _score = new("--score") { Description = "Score column of the positive class (required).", HelpName = "COL" };
     private readonly Option<string?> _positive = new("--positive", "--class") { Description = "The class the score is for (default 1 for 0/1 labels); on multiclass data, that class against the rest.", HelpName = "LABEL" };
     private readonly Option<string?> _weight = new("--weight") { Description = "Sample-weight column (finite, >= 0).", HelpName = "COL" };
+    private readonly Option<bool> _allowHard = new("--allow-hard-scores") { Description = "Accept a score column that holds only 0 and 1 (hard predictions)." };
     private InputOptions _input = null!;
 
     public static BinaryScoreInput AddTo(Command command)
@@ -23,6 +24,7 @@ internal sealed class BinaryScoreInput
         command.Options.Add(o._score);
         command.Options.Add(o._positive);
         command.Options.Add(o._weight);
+        command.Options.Add(o._allowHard);
         o._input = InputOptions.AddTo(command);
         return o;
     }
@@ -43,6 +45,11 @@ internal sealed class BinaryScoreInput
         }
 
         Table table = file.Read(specs);
+        if (!parse.GetValue(_allowHard))
+        {
+            ScoreChecks.RejectHardScores(file.DisplayName, table, [score]);
+        }
+
         LabelColumn labels = table.Labels(actual);
         string? positive = parse.GetValue(_positive);
         if (positive is null)

@@ -32,6 +32,8 @@ internal sealed record ReportSettings
 
     public bool Normalize { get; init; }
 
+    public bool AllowHardScores { get; init; }
+
     public IReadOnlyList<string>? Labels { get; init; }
 
     public string? Positive { get; init; }
@@ -76,11 +78,12 @@ internal static class ReportCommand
         var threshold = new Option<double?>("--threshold") { Description = "When there is no predicted column: predict positive where score >= T (default 0.5); multiclass predicts the highest score.", HelpName = "T" };
         var topK = new Option<string?>("--top-k") { Description = "Multiclass: k values for top_k_accuracy (default 2,3,5 below the class count).", HelpName = "K,..." };
         var normalize = new Option<bool>("--normalize") { Description = "Multiclass: divide each probability row by its sum instead of rejecting rows that do not sum to 1." };
+        var allowHard = new Option<bool>("--allow-hard-scores") { Description = "Accept score columns that hold only 0 and 1 (hard predictions); AUC from them is usually misleading." };
         var saveState = new Option<string?>("--save-state") { Description = "Also write this shard's mergeable state (JSON) for verdict merge.", HelpName = "PATH" };
         var shardId = new Option<string?>("--shard-id") { Description = "Name this shard in its state, so merging it twice is caught.", HelpName = "ID" };
         var command = new Command("report", "Classification report, confusion matrix and metrics of a prediction file.\n\nExamples:\n  verdict report samples/fraud.csv --actual label --predicted predicted --positive fraud\n  verdict report samples/digits.csv --format json --output report.json\n  verdict report samples/multilabel.csv --task multilabel --actual y_0,y_1 --predicted p_0,p_1")
         {
-            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize, saveState, shardId,
+            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize, allowHard, saveState, shardId,
         };
         InputOptions inputOptions = InputOptions.AddTo(command);
         command.SetAction(parse => context.Run(() =>
@@ -96,6 +99,7 @@ internal static class ReportCommand
                 Threshold = parse.GetValue(threshold),
                 TopK = ParseHelpers.List(parse.GetValue(topK), "--top-k")?.Select(k => ParseHelpers.PositiveInt(k, "--top-k")).ToArray(),
                 Normalize = parse.GetValue(normalize),
+                AllowHardScores = parse.GetValue(allowHard),
                 SaveState = parse.GetValue(saveState),
                 ShardId = parse.GetValue(shardId),
                 Labels = ParseHelpers.List(parse.GetValue(labels), "--labels"),
@@ -180,6 +184,11 @@ internal static class ReportCommand
         }
 
         Table table = file.Read(specs);
+        if (!s.AllowHardScores)
+        {
+            ScoreChecks.RejectHardScores(file.DisplayName, table, s.Score is not null ? [s.Score] : [.. scoreColumns.Select(c => c.Column)]);
+        }
+
         LabelColumn a = table.Labels(actual);
         double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
         LabelColumn p = predicted is not null
@@ -476,6 +485,11 @@ internal static class ReportCommand
         }
 
         Table table = file.Read(specs);
+        if (!s.AllowHardScores && scoreCols is not null)
+        {
+            ScoreChecks.RejectHardScores(file.DisplayName, table, scoreCols);
+        }
+
         int k = actual.Length;
         int n = checked((int)table.Rows);
         byte[] yTrue = Indicators(table, actual, n, null);

@@ -82,6 +82,18 @@ internal sealed class PredictionFile
             m.Position = 0;
         }
 
-        return TableReader.Read(Path, columns, _options);
+        if (_options.Progress is Output.ProgressBar bar && Path != "-" && File.Exists(Path) && !Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            bar.TotalBytes = new FileInfo(Path).Length;
+        }
+
+        try
+        {
+            return TableReader.Read(Path, columns, _options);
+        }
+        finally
+        {
+            (_options.Progress as Output.ProgressBar)?.Finish();
+        }
     }
 }
