@@ -48,27 +48,8 @@ public sealed class CalibrationSeries
     /// </summary>
     public static CalibrationSeries TopLabel(string name, ReadOnlySpan<int> labels, ReadOnlySpan<double> probabilities, int classCount, int binCount = 10)
     {
-        CalibrationErrors errors = CalibrationError.TopLabel(labels, probabilities, classCount, binCount);
-        int rows = labels.Length;
-        var confidence = new double[rows];
-        var correct = new bool[rows];
-        for (int r = 0; r < rows; r++)
-        {
-            ReadOnlySpan<double> row = probabilities.Slice(r * classCount, classCount);
-            int best = 0;
-            for (int k = 1; k < classCount; k++)
-            {
-                if (row[k] > row[best])
-                {
-                    best = k;
-                }
-            }
-
-            confidence[r] = row[best];
-            correct[r] = best == labels[r];
-        }
-
-        Guard.SameLength(rows, confidence.Length, nameof(labels));
+        (double[] confidence, bool[] correct) = CalibrationError.TopLabelConfidence(labels, probabilities, classCount);
+        CalibrationErrors errors = CalibrationError.Binary(confidence, correct, binCount);
         CalibrationCurve curve = CalibrationCurve.Compute(confidence, correct, binCount, CalibrationStrategy.Uniform);
         return new CalibrationSeries(name, curve) { ExpectedCalibrationError = errors.Expected };
     }

@@ -35,6 +35,16 @@ public static class CalibrationError
     /// </summary>
     public static CalibrationErrors TopLabel(ReadOnlySpan<int> labels, ReadOnlySpan<double> probabilities, int classCount, int binCount = 10)
     {
+        (double[] confidence, bool[] correct) = TopLabelConfidence(labels, probabilities, classCount);
+        return Binary(confidence, correct, binCount);
+    }
+
+    /// <summary>
+    /// Each row's top-label confidence (its highest probability; ties: the lowest class index, as argmax) and whether
+    /// that class is the true one: the binary problem top-label calibration measures.
+    /// </summary>
+    public static (double[] Confidence, bool[] Correct) TopLabelConfidence(ReadOnlySpan<int> labels, ReadOnlySpan<double> probabilities, int classCount)
+    {
         int rows = CurveChecks.Rows(probabilities.Length, classCount, nameof(probabilities));
         Guard.SameLength(rows, labels.Length, nameof(labels));
         CurveChecks.Labels(labels, classCount);
@@ -57,7 +67,7 @@ public static class CalibrationError
             correct[r] = best == labels[r];
         }
 
-        return Binary(confidence, correct, binCount);
+        return (confidence, correct);
     }
 
     private static CalibrationErrors FromCurve(CalibrationCurve curve, int rows)
