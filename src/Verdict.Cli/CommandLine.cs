@@ -38,6 +38,7 @@ internal static class CommandLine
             CalcCommand.Create(context),
             CurvesCommand.Create(context),
             ThresholdsCommand.Create(context),
+            RunsCommand.Create(context),
         };
         return root;
     }
