@@ -38,14 +38,15 @@ internal sealed record TrackingSettings
 /// <c>--run-name</c>, <c>--step</c>, <c>--tag</c>, <c>--tensorboard</c>) and records a run as they ask.
 /// </summary>
 /// <example>
-/// Wiring a command takes three lines:
+/// Wiring a command takes a few lines:
 /// <code>
 /// TrackingOptions tracking = TrackingOptions.AddTo(command);
-/// // in the action, with the other settings (usage errors before any work):
-/// tracking.Read(parse);
-/// // after the work, before returning:
-/// int logged = tracking.Record(parse, RunRecord.FromReport(report, "report", settings.File, settings.Threshold), context);
-/// return TrackingOptions.Combine(ExitCodes.Success, logged);
+/// // in the action, with the other settings, so usage errors come before any work:
+/// tracking.Read(parse, context.Tracking);
+/// // after the work (report: the EvaluationReport; thresholds: RunRecord.FromThresholds(table, file)):
+/// RunRecord run = RunRecord.FromReport(report, "report", settings.File, settings.Threshold);
+/// // gate: RunRecord.FromReport(report, "gate", file, threshold, averaging, specText, verdict, failedRules)
+/// return TrackingOptions.Combine(exitCode, tracking.Record(parse, run, context));
 /// </code>
 /// </example>
 internal sealed class TrackingOptions

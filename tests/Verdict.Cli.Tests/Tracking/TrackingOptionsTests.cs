@@ -86,6 +86,16 @@ public sealed class TrackingOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Tag_BeforeTheFileArgument_TakesOneValue()
+    {
+        (int code, _, string err) = Cli.Run(_home.Environment(), Cli.TrackedRoot, "evaluate", "--tag", "a=1", "--tag", "b=2", Input());
+
+        Assert.Equal(0, code);
+        Assert.Empty(err);
+        Assert.Equal([new("a", "1"), new("b", "2")], _home.Store().Get(1)!.Tags);
+    }
+
+    [Fact]
     public void Mlflow_ExperimentFromMlflowExperimentName()
     {
         _home.Variables["MLFLOW_EXPERIMENT_NAME"] = "from-env";
