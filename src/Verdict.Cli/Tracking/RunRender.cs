@@ -213,7 +213,7 @@ internal static class RunRender
         {
             if ((f.A is not null || f.B is not null) && (!changedOnly || f.Differs))
             {
-                fields.Add([f.Name, Shorten(f.A ?? "-", 44, fromStart: false), Shorten(f.B ?? "-", 44, fromStart: false), f.Differs ? "*" : string.Empty]);
+                fields.Add([f.Name, Shorten(f.A ?? "-", 64, fromStart: false), Shorten(f.B ?? "-", 64, fromStart: false), f.Differs ? "*" : string.Empty]);
             }
         }
 
