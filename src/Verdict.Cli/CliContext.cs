@@ -1,4 +1,5 @@
 using Verdict.Cli.Input;
+using Verdict.Cli.Tracking;
 
 namespace Verdict.Cli;
 
@@ -20,6 +21,9 @@ internal sealed class CliContext
     public Stream? StandardInput { get; }
 
     public bool StderrIsTerminal { get; }
+
+    /// <summary>What run tracking reads from the world (environment, clock, database path, HTTP); tests replace it.</summary>
+    public TrackingEnvironment Tracking { get; init; } = TrackingEnvironment.Process;
 
     /// <summary>Runs a command body: user errors print one clear message and exit 2, nothing is written to --output.</summary>
     public int Run(Func<int> body)

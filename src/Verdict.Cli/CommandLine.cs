@@ -6,9 +6,10 @@ namespace Verdict.Cli;
 /// <summary>Builds and runs the command tree.</summary>
 internal static class CommandLine
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdin = null, bool stderrIsTerminal = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdin = null, bool stderrIsTerminal = false,
+                          Tracking.TrackingEnvironment? tracking = null)
     {
-        var context = new CliContext(stdout, stderr, stdin, stderrIsTerminal);
+        var context = new CliContext(stdout, stderr, stdin, stderrIsTerminal) { Tracking = tracking ?? Tracking.TrackingEnvironment.Process };
         Command root = Build(context);
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -42,6 +43,7 @@ internal static class CommandLine
             ThresholdsCommand.Create(context),
             PlotCommand.Create(context),
             MergeCommand.Create(context),
+            RunsCommand.Create(context),
         };
         return root;
     }
