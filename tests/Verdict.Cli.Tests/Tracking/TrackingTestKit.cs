@@ -68,7 +68,7 @@ internal static class Cli
     public static (int Code, string Out, string Err) Run(TrackingEnvironment env, params string[] args) =>
         Run(env, CommandLine.Build, args);
 
-    public static (int Code, string Out, string Err) Run(TrackingEnvironment env, Func<CliContext, RootCommand> build, params string[] args)
+    public static (int Code, string Out, string Err) Run(TrackingEnvironment env, Func<CliContext, Command> build, params string[] args)
     {
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
