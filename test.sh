@@ -3,6 +3,8 @@
 # Usage: ./test.sh [extra dotnet test arguments]
 set -uo pipefail
 cd "$(dirname "$0")"
+# Runs recorded by the tests go to a throw-away history, never the user's.
+export VERDICT_HOME="${VERDICT_TEST_HOME:-$(mktemp -d)}"
 log=$(mktemp)
 dotnet test Verdict.slnx -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Verdict.Cli.Input;
 using Verdict.Cli.Output;
+using Verdict.Cli.Tracking;
 using Verdict.Counts;
 using Verdict.Evaluation;
 using Verdict.Reports;
@@ -86,8 +87,10 @@ internal static class ReportCommand
             file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize, allowHard, saveState, shardId,
         };
         InputOptions inputOptions = InputOptions.AddTo(command);
+        TrackingOptions tracking = TrackingOptions.AddTo(command);
         command.SetAction(parse => context.Run(() =>
         {
+            tracking.Read(parse, context.Tracking);
             var settings = new ReportSettings
             {
                 File = parse.GetValue(file)!,
@@ -111,12 +114,15 @@ internal static class ReportCommand
                 Output = parse.GetValue(output),
                 Input = inputOptions.Read(parse),
             };
-            return Execute(settings, context);
+            EvaluationReport report = Execute(settings, context);
+            RunRecord run = RunRecord.FromReport(report, "report", settings.File == "-" ? null : settings.File, settings.Threshold);
+            return TrackingOptions.Combine(ExitCodes.Success, tracking.Record(parse, run, context));
         }));
         return command;
     }
 
-    public static int Execute(ReportSettings settings, CliContext context)
+    /// <summary>Evaluates and writes the report; returns it (for the run history).</summary>
+    public static EvaluationReport Execute(ReportSettings settings, CliContext context)
     {
         var charts = settings.Format == "html" ? new ChartSink() : null;
         EvaluationReport report = Evaluate(settings, context, charts);
@@ -129,7 +135,7 @@ internal static class ReportCommand
             _ => EvaluationText.Render(report, settings.Digits),
         };
         OutputTarget.Write(settings.Output, text, context.Out);
-        return ExitCodes.Success;
+        return report;
     }
 
     public static EvaluationReport Evaluate(ReportSettings s, CliContext context) => Evaluate(s, context, null);

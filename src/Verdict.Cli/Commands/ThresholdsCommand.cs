@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Verdict.Cli.Output;
+using Verdict.Cli.Tracking;
 using Verdict.Curves;
 using Verdict.Reports;
 using Verdict.Thresholds;
@@ -26,8 +27,10 @@ internal static class ThresholdsCommand
             file, grid, optimize, minPrecision, minRecall, format, digits, output,
         };
         BinaryScoreInput input = BinaryScoreInput.AddTo(command);
+        TrackingOptions tracking = TrackingOptions.AddTo(command);
         command.SetAction(parse => context.Run(() =>
         {
+            tracking.Read(parse, context.Tracking);
             string fmt = ParseHelpers.Format(parse.GetValue(format), "text", "json", "csv");
             string? gridText = parse.GetValue(grid);
             ThresholdObjective? objective = Objective(parse.GetValue(optimize));
@@ -69,7 +72,9 @@ internal static class ThresholdsCommand
                 _ => table.ToText(parse.GetValue(digits)),
             };
             OutputTarget.Write(parse.GetValue(output), text, context.Out);
-            return ExitCodes.Success;
+            string path = parse.GetValue(file)!;
+            RunRecord run = RunRecord.FromThresholds(table, path == "-" ? null : path);
+            return TrackingOptions.Combine(ExitCodes.Success, tracking.Record(parse, run, context));
         }));
         return command;
     }

@@ -6,12 +6,17 @@ namespace Verdict.Cli.Tests.Commands;
 /// <summary>Runs the real command line in-process and captures its streams and exit code.</summary>
 internal static class CliRunner
 {
+    /// <summary>The run history the tests write to: a private database, never the user's.</summary>
+    public static readonly string HistoryPath = Path.Combine(Path.GetTempPath(), "verdict-tests-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "runs.db");
+
+    private static readonly Verdict.Cli.Tracking.TrackingEnvironment History = new() { DatabasePath = HistoryPath };
+
     public static (int Code, string Out, string Err) RunWithInput(string? stdin, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         using Stream? input = stdin is null ? null : new MemoryStream(Encoding.UTF8.GetBytes(stdin));
-        int code = CommandLine.Run(args, stdout, stderr, input);
+        int code = CommandLine.Run(args, stdout, stderr, input, tracking: History);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
