@@ -32,12 +32,15 @@ internal static class CommandLine
             "Exit codes: 0 success, 1 a gate failed, 2 bad input or usage.\n\n" +
             "Examples:\n" +
             "  verdict report samples/fraud.csv --actual label --predicted predicted --positive fraud\n" +
-            "  verdict calc counts.csv --format json")
+            "  verdict calc counts.csv --format json\n" +
+            "  verdict gate samples/fraud.csv --spec samples/fraud.spec.yaml")
         {
             ReportCommand.Create(context),
             CalcCommand.Create(context),
             CurvesCommand.Create(context),
             ThresholdsCommand.Create(context),
+            GateCommand.Create(context),
+            SpecCommand.Create(context),
         };
         return root;
     }

@@ -26,6 +26,15 @@ internal sealed record ReportSettings
 
     public double? Threshold { get; init; }
 
+    /// <summary>Multilabel: one threshold per label column (overrides <see cref="Threshold"/>).</summary>
+    public IReadOnlyList<double>? LabelThresholds { get; init; }
+
+    /// <summary>Predictions come from the scores even when the file has a default predicted column (a spec's threshold).</summary>
+    public bool PredictFromScores { get; init; }
+
+    /// <summary>Notes to add to the report (e.g. how a spec chose the threshold).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public IReadOnlyList<int>? TopK { get; init; }
 
     public bool Normalize { get; init; }
@@ -70,9 +79,10 @@ internal static class ReportCommand
         var threshold = new Option<double?>("--threshold") { Description = "When there is no predicted column: predict positive where score >= T (default 0.5); multiclass predicts the highest score.", HelpName = "T" };
         var topK = new Option<string?>("--top-k") { Description = "Multiclass: k values for top_k_accuracy (default 2,3,5 below the class count).", HelpName = "K,..." };
         var normalize = new Option<bool>("--normalize") { Description = "Multiclass: divide each probability row by its sum instead of rejecting rows that do not sum to 1." };
+        var spec = new Option<string?>("--spec") { Description = "A metric spec (YAML, see docs/gate.md): its columns, labels, positive class, zero-division policy and threshold drive the report, as in 'verdict gate'.", HelpName = "SPEC" };
         var command = new Command("report", "Classification report, confusion matrix and metrics of a prediction file.\n\nExamples:\n  verdict report samples/fraud.csv --actual label --predicted predicted --positive fraud\n  verdict report samples/digits.csv --format json --output report.json\n  verdict report samples/multilabel.csv --task multilabel --actual y_0,y_1 --predicted p_0,p_1")
         {
-            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize,
+            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize, spec,
         };
         InputOptions inputOptions = InputOptions.AddTo(command);
         command.SetAction(parse => context.Run(() =>
@@ -97,6 +107,11 @@ internal static class ReportCommand
                 Output = parse.GetValue(output),
                 Input = inputOptions.Read(parse),
             };
+            if (parse.GetValue(spec) is string specPath)
+            {
+                settings = Spec.SpecRunner.ForReport(settings, specPath, parse.GetValue(zeroDivision) is not null, context);
+            }
+
             return Execute(settings, context);
         }));
         return command;
@@ -132,7 +147,7 @@ internal static class ReportCommand
         bool hasScores = s.Score is not null || s.Scores is not null;
         string actual = file.Resolve(s.Actual, "--actual", "actual labels", "y_true", "actual", "label");
         string? predicted = s.Predicted is null && hasScores
-            ? file.TryDefault("y_pred", "predicted", "prediction")
+            ? (s.PredictFromScores ? null : file.TryDefault("y_pred", "predicted", "prediction"))
             : file.Resolve(s.Predicted, "--predicted", "predicted labels", "y_pred", "predicted", "prediction");
         if (actual == predicted)
         {
@@ -178,7 +193,7 @@ internal static class ReportCommand
         if (predicted is null)
         {
             notes.Add(s.Score is not null
-                ? $"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} (no predicted column)"
+                ? $"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} ({(s.PredictFromScores ? "the spec's threshold" : "no predicted column")})"
                 : "predictions are the class of highest score (no predicted column)");
         }
 
@@ -216,7 +231,7 @@ internal static class ReportCommand
             ScoreMetrics.AddMulticlass(report, labels, probabilities, names, weights, s.TopK);
         }
 
-        AddNotes(report, notes, table);
+        AddNotes(report, notes, table, s);
         return report;
     }
 
@@ -446,7 +461,8 @@ internal static class ReportCommand
         int k = actual.Length;
         int n = checked((int)table.Rows);
         byte[] yTrue = Indicators(table, actual, n, null);
-        byte[] yPred = predicted is not null ? Indicators(table, predicted, n, null) : Indicators(table, scoreCols!, n, s.Threshold ?? 0.5);
+        byte[] yPred = predicted is not null ? Indicators(table, predicted, n, null)
+            : Indicators(table, scoreCols!, n, s.LabelThresholds?.ToArray() ?? Enumerable.Repeat(s.Threshold ?? 0.5, k).ToArray());
         double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
         MultilabelCounts counts = MultilabelCounts.Compute(yTrue, yPred, k, weights);
         IReadOnlyList<string> names = s.Labels ?? Enumerable.Range(0, k).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
@@ -467,16 +483,18 @@ internal static class ReportCommand
             ScoreMetrics.AddMultilabel(report, yTrue.Select(b => b == 1).ToArray(), scores, names, weights);
             if (predicted is null)
             {
-                notes.Add($"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} per label (no predicted columns)");
+                notes.Add(s.LabelThresholds is null
+                    ? $"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} per label (no predicted columns)"
+                    : $"predictions are score >= the label's threshold ({string.Join(", ", s.LabelThresholds.Select(ParseHelpers.Number))}) per label (no predicted columns)");
             }
         }
 
-        AddNotes(report, notes, table);
+        AddNotes(report, notes, table, s);
         return report;
     }
 
-    /// <summary>Row-major 0/1 cells from indicator columns, or from score columns at a threshold (score &gt;= t is 1).</summary>
-    private static byte[] Indicators(Table table, string[] columns, int rows, double? threshold)
+    /// <summary>Row-major 0/1 cells from indicator columns, or from score columns at a threshold per column (score &gt;= t is 1).</summary>
+    private static byte[] Indicators(Table table, string[] columns, int rows, double[]? thresholds)
     {
         int k = columns.Length;
         var cells = new byte[rows * k];
@@ -485,15 +503,16 @@ internal static class ReportCommand
             double[] column = table.Numbers(columns[j]);
             for (int r = 0; r < rows; r++)
             {
-                cells[(r * k) + j] = threshold is double t ? (byte)(column[r] >= t ? 1 : 0) : (byte)column[r];
+                cells[(r * k) + j] = thresholds is not null ? (byte)(column[r] >= thresholds[j] ? 1 : 0) : (byte)column[r];
             }
         }
 
         return cells;
     }
 
-    private static void AddNotes(EvaluationReport report, IEnumerable<string> notes, Table table)
+    private static void AddNotes(EvaluationReport report, List<string> notes, Table table, ReportSettings s)
     {
+        notes.AddRange(s.Notes);
         foreach (string note in notes)
         {
             report.AddNote(note);
