@@ -294,7 +294,7 @@ internal static class SpecChecks
 
     private static string Labels(string given, IReadOnlyList<string> labels)
     {
-        string? closest = Input.ColumnPlan.Closest(given, labels);
+        string? closest = SpecErrors.Closest(given, labels);
         return closest is not null ? $"; did you mean '{closest}'?" : $"; the labels are {string.Join(", ", labels)}";
     }
 }

@@ -43,7 +43,46 @@ internal sealed class SpecErrors
     /// <summary>"; did you mean 'recall'?" for a close name, else "; valid: a, b, c".</summary>
     public static string Suggest(string given, IReadOnlyList<string> valid)
     {
-        string? closest = ColumnPlan.Closest(given, valid);
+        string? closest = Closest(given, valid);
         return closest is not null ? $"; did you mean '{closest}'?" : $"; valid: {string.Join(", ", valid)}";
+    }
+
+    /// <summary>
+    /// The closest of <paramref name="valid"/> (case-insensitive edit distance at most a third of the name, at least 2,
+    /// and less than the name's length, so "d" suggests nothing rather than "a"), or null.
+    /// </summary>
+    public static string? Closest(string given, IReadOnlyList<string> valid)
+    {
+        string? closest = ColumnPlan.Closest(given, valid);
+        if (closest is null || string.Equals(closest, given, StringComparison.OrdinalIgnoreCase))
+        {
+            return closest;
+        }
+
+        return Distance(given.ToUpperInvariant(), closest.ToUpperInvariant()) < given.Length ? closest : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 }

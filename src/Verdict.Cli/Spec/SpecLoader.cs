@@ -294,7 +294,7 @@ internal sealed class SpecLoader
         return null;
     }
 
-    private static string Hint(string given, string[] valid) => Input.ColumnPlan.Closest(given, valid) is string c ? $"; did you mean '{c}'?" : string.Empty;
+    private static string Hint(string given, string[] valid) => SpecErrors.Closest(given, valid) is string c ? $"; did you mean '{c}'?" : string.Empty;
 
     private List<string>? Strings(YamlNode node, string what)
     {

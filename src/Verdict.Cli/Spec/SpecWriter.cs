@@ -49,7 +49,7 @@ internal static class SpecWriter
           .Append(", each ceiling (max, for lower-is-better\n# metrics) the value plus the margin, rounded outward to 4 decimals. Tighten or loosen them,\n");
         sb.Append("# then check with `verdict spec check SPEC` and run with `verdict gate FILE --spec SPEC`.\n");
         sb.Append("version: 1\n");
-        sb.Append("task: ").Append(s.Task.ToString().ToLowerInvariant()).Append("            # binary | multiclass | multilabel\n");
+        Commented(sb, "task: " + s.Task.ToString().ToLowerInvariant(), "binary | multiclass | multilabel");
         sb.Append("columns:\n");
         sb.Append("  actual: ").Append(List(s.Actual)).Append('\n');
         if (s.Predicted.Count > 0)
@@ -59,14 +59,14 @@ internal static class SpecWriter
 
         if (s.Score is not null)
         {
-            sb.Append("  score: ").Append(Quote(s.Score)).Append("          # the positive class's probability\n");
+            Commented(sb, "  score: " + Quote(s.Score), "the positive class's probability");
         }
 
         if (s.Scores is { Count: > 0 })
         {
-            sb.Append("  scores: { ")
-              .Append(string.Join(", ", s.Scores.Select(c => c.Label is null ? Quote(c.Column) : $"{Quote(c.Label)}: {Quote(c.Column)}")))
-              .Append(" }\n");
+            sb.Append(s.Scores.All(c => c.Label is null)
+                ? "  scores: " + List([.. s.Scores.Select(c => c.Column)]) + "\n"
+                : "  scores: { " + string.Join(", ", s.Scores.Select(c => $"{Quote(c.Label ?? c.Column)}: {Quote(c.Column)}")) + " }\n");
         }
 
         if (s.Weight is not null)
@@ -81,12 +81,12 @@ internal static class SpecWriter
 
         if (s.Positive is not null)
         {
-            sb.Append("positive: ").Append(Quote(s.Positive)).Append("          # the class binary rules read by default\n");
+            Commented(sb, "positive: " + Quote(s.Positive), "the class binary rules read by default");
         }
 
-        sb.Append("zero_division: zero      # value of 0/0 scores: zero | one | nan (nan makes them undefined)\n");
+        Commented(sb, "zero_division: zero", "value of 0/0 scores: zero | one | nan (nan makes them undefined)");
         WriteThreshold(sb, s);
-        sb.Append("undefined: fail          # what an undefined (NaN) metric does to a rule: fail | pass | ignore\n");
+        Commented(sb, "undefined: fail", "what an undefined (NaN) metric does to a rule: fail | pass | ignore");
         sb.Append("rules:\n");
         string? section = null;
         int width = s.Rules.Count == 0 ? 0 : s.Rules.Max(r => Rule(r.Rule).Length);
@@ -118,7 +118,7 @@ internal static class SpecWriter
     {
         if (s.Threshold is double t)
         {
-            sb.Append("threshold: ").Append(t.ToString(CultureInfo.InvariantCulture)).Append("           # predict positive where score >= threshold\n");
+            Commented(sb, "threshold: " + t.ToString(CultureInfo.InvariantCulture), "predict positive where score >= threshold");
             if (s.Task == TaskKind.Binary)
             {
                 sb.Append("# or let the data choose it: threshold: { optimize: recall, subject_to: { precision: { min: 0.80 } } }\n");
@@ -134,6 +134,9 @@ internal static class SpecWriter
             sb.Append("# threshold: { optimize: recall, subject_to: { precision: { min: 0.80 } } }\n");
         }
     }
+
+    private static void Commented(StringBuilder sb, string line, string comment) =>
+        sb.Append(line).Append(new string(' ', Math.Max(1, 24 - line.Length))).Append(" # ").Append(comment).Append('\n');
 
     private static string Rule(GateRule rule)
     {
