@@ -33,7 +33,8 @@ internal static class CommandLine
             "Exit codes: 0 success, 1 a gate failed, 2 bad input or usage.\n\n" +
             "Examples:\n" +
             "  verdict report samples/fraud.csv --actual label --predicted predicted --positive fraud\n" +
-            "  verdict calc counts.csv --format json")
+            "  verdict calc counts.csv --format json\n" +
+            "  verdict gate samples/fraud.csv --spec samples/fraud.spec.yaml")
         {
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
@@ -44,6 +45,8 @@ internal static class CommandLine
             PlotCommand.Create(context),
             MergeCommand.Create(context),
             RunsCommand.Create(context),
+            GateCommand.Create(context),
+            SpecCommand.Create(context),
         };
         return root;
     }

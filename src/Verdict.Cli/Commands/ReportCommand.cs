@@ -29,6 +29,15 @@ internal sealed record ReportSettings
 
     public double? Threshold { get; init; }
 
+    /// <summary>Multilabel: one threshold per label column (overrides <see cref="Threshold"/>).</summary>
+    public IReadOnlyList<double>? LabelThresholds { get; init; }
+
+    /// <summary>Predictions come from the scores even when the file has a default predicted column (a spec's threshold).</summary>
+    public bool PredictFromScores { get; init; }
+
+    /// <summary>Notes to add to the report (e.g. how a spec chose the threshold).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public IReadOnlyList<int>? TopK { get; init; }
 
     public bool Normalize { get; init; }
@@ -82,9 +91,10 @@ internal static class ReportCommand
         var allowHard = new Option<bool>("--allow-hard-scores") { Description = "Accept score columns that hold only 0 and 1 (hard predictions); AUC from them is usually misleading." };
         var saveState = new Option<string?>("--save-state") { Description = "Also write this shard's mergeable state (JSON) for verdict merge.", HelpName = "PATH" };
         var shardId = new Option<string?>("--shard-id") { Description = "Name this shard in its state, so merging it twice is caught.", HelpName = "ID" };
+        var spec = new Option<string?>("--spec") { Description = "A metric spec (YAML, see docs/gate.md): its columns, labels, positive class, zero-division policy and threshold drive the report, as in 'verdict gate'.", HelpName = "SPEC" };
         var command = new Command("report", "Classification report, confusion matrix and metrics of a prediction file.\n\nExamples:\n  verdict report samples/fraud.csv --actual label --predicted predicted --positive fraud\n  verdict report samples/digits.csv --format json --output report.json\n  verdict report samples/multilabel.csv --task multilabel --actual y_0,y_1 --predicted p_0,p_1")
         {
-            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize, allowHard, saveState, shardId,
+            file, actual, predicted, weight, labels, positive, zeroDivision, digits, task, format, output, score, scores, threshold, topK, normalize, allowHard, saveState, shardId, spec,
         };
         InputOptions inputOptions = InputOptions.AddTo(command);
         TrackingOptions tracking = TrackingOptions.AddTo(command);
@@ -114,6 +124,11 @@ internal static class ReportCommand
                 Output = parse.GetValue(output),
                 Input = inputOptions.Read(parse),
             };
+            if (parse.GetValue(spec) is string specPath)
+            {
+                settings = Spec.SpecRunner.ForReport(settings, specPath, parse.GetValue(zeroDivision) is not null, context);
+            }
+
             EvaluationReport report = Execute(settings, context);
             RunRecord run = RunRecord.FromReport(report, "report", settings.File == "-" ? null : settings.File, settings.Threshold);
             return TrackingOptions.Combine(ExitCodes.Success, tracking.Record(parse, run, context));
@@ -157,7 +172,7 @@ internal static class ReportCommand
         bool hasScores = s.Score is not null || s.Scores is not null;
         string actual = file.Resolve(s.Actual, "--actual", "actual labels", "y_true", "actual", "label");
         string? predicted = s.Predicted is null && hasScores
-            ? file.TryDefault("y_pred", "predicted", "prediction")
+            ? (s.PredictFromScores ? null : file.TryDefault("y_pred", "predicted", "prediction"))
             : file.Resolve(s.Predicted, "--predicted", "predicted labels", "y_pred", "predicted", "prediction");
         if (actual == predicted)
         {
@@ -212,7 +227,7 @@ internal static class ReportCommand
         if (predicted is null)
         {
             notes.Add(s.Score is not null
-                ? $"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} (no predicted column)"
+                ? $"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} ({(s.PredictFromScores ? "the spec's threshold" : "no predicted column")})"
                 : "predictions are the class of highest score (no predicted column)");
         }
 
@@ -499,7 +514,8 @@ internal static class ReportCommand
         int k = actual.Length;
         int n = checked((int)table.Rows);
         byte[] yTrue = Indicators(table, actual, n, null);
-        byte[] yPred = predicted is not null ? Indicators(table, predicted, n, null) : Indicators(table, scoreCols!, n, s.Threshold ?? 0.5);
+        byte[] yPred = predicted is not null ? Indicators(table, predicted, n, null)
+            : Indicators(table, scoreCols!, n, s.LabelThresholds?.ToArray() ?? Enumerable.Repeat(s.Threshold ?? 0.5, k).ToArray());
         double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
         IReadOnlyList<string> names = s.Labels ?? Enumerable.Range(0, k).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
         ReportState state = ReportState.Multilabel(names, weights.Length > 0, withScores: scoreCols is not null);
@@ -525,7 +541,9 @@ internal static class ReportCommand
 
             if (predicted is null)
             {
-                notes.Add($"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} per label (no predicted columns)");
+                notes.Add(s.LabelThresholds is null
+                    ? $"predictions are score >= {ParseHelpers.Number(s.Threshold ?? 0.5)} per label (no predicted columns)"
+                    : $"predictions are score >= the label's threshold ({string.Join(", ", s.LabelThresholds.Select(ParseHelpers.Number))}) per label (no predicted columns)");
             }
         }
 
@@ -535,7 +553,7 @@ internal static class ReportCommand
     /// <summary>Adds the notes to the state, saves it when asked (--save-state), and makes the report from it.</summary>
     private static EvaluationReport Finish(ReportSettings s, ReportState state, List<string> notes, Table table)
     {
-        foreach (string note in notes)
+        foreach (string note in notes.Concat(s.Notes))
         {
             state.AddNote(note);
         }
@@ -559,8 +577,8 @@ internal static class ReportCommand
         return state.ToReport(s.ZeroDivision, s.TopK);
     }
 
-    /// <summary>Row-major 0/1 cells from indicator columns, or from score columns at a threshold (score &gt;= t is 1).</summary>
-    private static byte[] Indicators(Table table, string[] columns, int rows, double? threshold)
+    /// <summary>Row-major 0/1 cells from indicator columns, or from score columns at a threshold per column (score &gt;= t is 1).</summary>
+    private static byte[] Indicators(Table table, string[] columns, int rows, double[]? thresholds)
     {
         int k = columns.Length;
         var cells = new byte[rows * k];
@@ -569,7 +587,7 @@ internal static class ReportCommand
             double[] column = table.Numbers(columns[j]);
             for (int r = 0; r < rows; r++)
             {
-                cells[(r * k) + j] = threshold is double t ? (byte)(column[r] >= t ? 1 : 0) : (byte)column[r];
+                cells[(r * k) + j] = thresholds is not null ? (byte)(column[r] >= thresholds[j] ? 1 : 0) : (byte)column[r];
             }
         }
 

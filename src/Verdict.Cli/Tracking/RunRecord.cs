@@ -9,7 +9,7 @@ using Verdict.Thresholds;
 namespace Verdict.Cli.Tracking;
 
 /// <summary>Whether a gate passed.</summary>
-internal enum GateVerdict
+internal enum GateOutcome
 {
     /// <summary>Every rule held.</summary>
     Pass,
@@ -89,7 +89,7 @@ internal sealed record RunRecord
     public IReadOnlyList<ClassMetric> PerClass { get; init; } = [];
 
     /// <summary>The gate verdict, or null when no gate ran.</summary>
-    public GateVerdict? Gate { get; init; }
+    public GateOutcome? Gate { get; init; }
 
     /// <summary>The gate rules that failed, one line each (empty when it passed or none ran).</summary>
     public IReadOnlyList<string> GateFailures { get; init; } = [];
@@ -155,7 +155,7 @@ internal sealed record RunRecord
     /// </remarks>
     public static RunRecord FromReport(EvaluationReport report, string command, string? inputPath = null,
                                        double? threshold = null, string? averaging = null, string? spec = null,
-                                       GateVerdict? gate = null, IReadOnlyList<string>? gateFailures = null)
+                                       GateOutcome? gate = null, IReadOnlyList<string>? gateFailures = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var keys = new MetricKeys();

@@ -52,10 +52,10 @@ internal static class RunRender
     }
 
     /// <summary>"pass", "fail" or null.</summary>
-    public static string? Gate(GateVerdict? gate) => gate switch
+    public static string? Gate(GateOutcome? gate) => gate switch
     {
-        GateVerdict.Pass => "pass",
-        GateVerdict.Fail => "fail",
+        GateOutcome.Pass => "pass",
+        GateOutcome.Fail => "fail",
         _ => null,
     };
 

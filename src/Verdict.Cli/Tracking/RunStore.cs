@@ -148,7 +148,7 @@ internal sealed class RunStore
                 insert.Parameters.AddWithValue("@positive", Db(run.Positive));
                 insert.Parameters.AddWithValue("@task", Db(run.Task));
                 insert.Parameters.AddWithValue("@rows", run.Rows is long rows ? rows : DBNull.Value);
-                insert.Parameters.AddWithValue("@gate", run.Gate switch { GateVerdict.Pass => "pass", GateVerdict.Fail => "fail", _ => DBNull.Value });
+                insert.Parameters.AddWithValue("@gate", run.Gate switch { GateOutcome.Pass => "pass", GateOutcome.Fail => "fail", _ => DBNull.Value });
                 insert.Parameters.AddWithValue("@gate_failures", run.GateFailures.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(run.GateFailures));
                 insert.Parameters.AddWithValue("@tool_version", run.ToolVersion);
                 insert.Parameters.AddWithValue("@git_commit", Db(run.GitCommit));
@@ -381,7 +381,7 @@ internal sealed class RunStore
                 Positive = Text(r, 12),
                 Task = Text(r, 13),
                 Rows = r.IsDBNull(14) ? null : r.GetInt64(14),
-                Gate = Text(r, 15) switch { "pass" => GateVerdict.Pass, "fail" => GateVerdict.Fail, _ => null },
+                Gate = Text(r, 15) switch { "pass" => GateOutcome.Pass, "fail" => GateOutcome.Fail, _ => null },
                 GateFailures = Text(r, 16) is string failures ? JsonSerializer.Deserialize<string[]>(failures) ?? [] : [],
                 ToolVersion = r.GetString(17),
                 GitCommit = Text(r, 18),

@@ -76,6 +76,12 @@ public sealed class EvaluationReport
     /// <summary>The positive label of a binary report, or null.</summary>
     public string? Positive { get; private set; }
 
+    /// <summary>
+    /// One-vs-rest counts of each label in <see cref="Labels"/> order, over every row (so TN counts rows of labels
+    /// left out by a selection): the statistic per-class and averaged rules are scored from.
+    /// </summary>
+    public IReadOnlyList<BinaryCounts> ClassCounts { get; private init; } = [];
+
     /// <summary>Adds a scalar metric (e.g. roc_auc from scores).</summary>
     public void AddMetric(MetricValue metric) => _metrics.Add(metric);
 
@@ -141,7 +147,7 @@ public sealed class EvaluationReport
         BinaryCounts[] counts = evaluation.SelectedCounts();
         var jaccard = JaccardAverages(counts, null, zeroDivision);
         return new EvaluationReport(evaluation.Task, all.Rows, names, evaluation.Labels.Kind, report,
-            [evaluation.SelectedMatrix().ToArray()], metrics, jaccard, notes, zeroDivision) { Positive = positive };
+            [evaluation.SelectedMatrix().ToArray()], metrics, jaccard, notes, zeroDivision) { Positive = positive, ClassCounts = counts };
     }
 
     /// <summary>The report of multilabel predictions; <paramref name="names"/> names the label columns.</summary>
@@ -162,7 +168,10 @@ public sealed class EvaluationReport
             .ToArray();
         var jaccard = JaccardAverages(counts.Labels.ToArray(), counts.Samples, zeroDivision);
         LabelKind kind = LabelMap.InOrder(names).Kind;
-        return new EvaluationReport(TaskKind.Multilabel, counts.Rows, names, kind, report, matrices, metrics, jaccard, notes, zeroDivision);
+        return new EvaluationReport(TaskKind.Multilabel, counts.Rows, names, kind, report, matrices, metrics, jaccard, notes, zeroDivision)
+        {
+            ClassCounts = [.. counts.Labels],
+        };
     }
 
     private static bool IsMccUndefined(ConfusionMatrix m)

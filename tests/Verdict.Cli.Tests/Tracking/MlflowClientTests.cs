@@ -33,7 +33,7 @@ public sealed class MlflowClientTests : IDisposable
         InputSha256 = new string('a', 64),
         SpecSha256 = new string('b', 64),
         GitCommit = new string('c', 40),
-        Gate = GateVerdict.Pass,
+        Gate = GateOutcome.Pass,
         Name = "nightly",
         Tags = [new("team", "risk")],
     };

@@ -90,11 +90,11 @@ public sealed class RunRecordTests
     [Fact]
     public void FromReport_Spec_IsHashedAsUtf8()
     {
-        RunRecord run = RunRecord.FromReport(Samples.BreastCancer(), "gate", spec: "abc", gate: GateVerdict.Fail, gateFailures: ["f1 0.7 < 0.8"]);
+        RunRecord run = RunRecord.FromReport(Samples.BreastCancer(), "gate", spec: "abc", gate: GateOutcome.Fail, gateFailures: ["f1 0.7 < 0.8"]);
 
         // SHA-256("abc"), FIPS 180-2 appendix B.1.
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", run.SpecSha256);
-        Assert.Equal(GateVerdict.Fail, run.Gate);
+        Assert.Equal(GateOutcome.Fail, run.Gate);
         Assert.Equal(["f1 0.7 < 0.8"], run.GateFailures);
     }
 

@@ -36,7 +36,7 @@ public sealed class RunStoreTests : IDisposable
         {
             Spec = "rules:\n  - f1_macro >= 0.8\n",
             SpecSha256 = "ab",
-            Gate = GateVerdict.Fail,
+            Gate = GateOutcome.Fail,
             GateFailures = ["f1_macro 0.79 < 0.8", "recall_fraud 0.5 < 0.6"],
             Name = "nightly",
             Tags = [new("team", "risk"), new("model", "xgb v2")],
@@ -64,7 +64,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(run.Positive, back.Positive);
         Assert.Equal(run.Task, back.Task);
         Assert.Equal(run.Rows, back.Rows);
-        Assert.Equal(GateVerdict.Fail, back.Gate);
+        Assert.Equal(GateOutcome.Fail, back.Gate);
         Assert.Equal(run.GateFailures, back.GateFailures);
         Assert.Equal(run.ToolVersion, back.ToolVersion);
         Assert.Equal(run.GitCommit, back.GitCommit);
@@ -185,8 +185,8 @@ public sealed class RunStoreTests : IDisposable
             RunRecord run = Runs.Make(i, i % 2 == 0 ? "gate" : "report");
             run = i switch
             {
-                2 => run with { Gate = GateVerdict.Pass },
-                4 => run with { Gate = GateVerdict.Fail },
+                2 => run with { Gate = GateOutcome.Pass },
+                4 => run with { Gate = GateOutcome.Fail },
                 5 => run with { Tags = [new("team", "risk")], Name = "best" },
                 _ => run,
             };

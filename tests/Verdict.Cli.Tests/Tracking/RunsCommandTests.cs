@@ -19,7 +19,7 @@ public sealed class RunsCommandTests : IDisposable
             RunRecord run = Runs.Make(i, i % 2 == 0 ? "gate" : "report");
             if (i == 2)
             {
-                run = run with { Gate = GateVerdict.Fail, GateFailures = ["f1_macro 0.8002 < 0.9"], Spec = "f1_macro >= 0.9\n", SpecSha256 = "5pec" };
+                run = run with { Gate = GateOutcome.Fail, GateFailures = ["f1_macro 0.8002 < 0.9"], Spec = "f1_macro >= 0.9\n", SpecSha256 = "5pec" };
             }
 
             store.Add(run);
