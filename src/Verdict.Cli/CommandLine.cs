@@ -38,6 +38,7 @@ internal static class CommandLine
             CalcCommand.Create(context),
             CurvesCommand.Create(context),
             ThresholdsCommand.Create(context),
+            ServeCommand.Create(context),
         };
         return root;
     }
