@@ -198,6 +198,7 @@ public sealed class VerdictWebServer : IAsyncDisposable
         {
             ["max_upload_bytes"] = maxUpload,
             ["max_upload"] = WebServerOptions.FormatBytes(maxUpload),
+            ["too_large"] = UploadForm.TooLarge(maxUpload).Message,
             ["version"] = typeof(VerdictWebServer).Assembly.GetName().Version?.ToString(3),
         }));
         app.MapGet("/api/samples", context => ApiResponses.Json(context, new JsonArray([.. Samples.All.Select(s => (JsonNode)new JsonObject
