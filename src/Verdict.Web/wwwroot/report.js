@@ -178,11 +178,49 @@
       frame.srcdoc = answer.data.html;
       document.getElementById('download-json').disabled = false;
       document.getElementById('download-html').disabled = false;
+      suggestScores(report, answer.data.columns);
       status.textContent = `${answer.data.file}: ${report.task}, ${report.rows.toLocaleString('en-US')} rows, ${report.labels.length} ${report.task === 'multilabel' ? 'labels' : 'classes'}.`;
     } finally {
       busy = false;
       evaluateButton.disabled = false;
     }
+  }
+
+  /**
+   * When the report was made without scores but the file has a score column per class (p_0, p_1, ... or
+   * p_malignant), offers to use them: the curves and AUC need them. Only column names are compared here.
+   */
+  function suggestScores(report, columns) {
+    const box = document.getElementById('suggestion');
+    box.hidden = true;
+    if (report.task === 'multilabel' || fieldElement('score').value.trim() || fieldElement('scores').value.trim()) return;
+    const labels = report.labels.map(String);
+    for (const prefix of ['p_', 'prob_', 'proba_', 'score_', 'p']) {
+      const found = labels.map(l => columns.includes(prefix + l) ? prefix + l : null);
+      if (report.task === 'multiclass' && found.every(c => c)) {
+        offer(`The columns ${found[0]} … ${found.at(-1)} look like class scores; with them the report adds ROC AUC, top-k accuracy and the curves.`, { scores: found.join(',') });
+        return;
+      }
+
+      if (report.task === 'binary') {
+        const positive = report.positive !== undefined ? String(report.positive) : null;
+        const index = positive !== null ? labels.indexOf(positive) : found.filter(c => c).length === 1 ? found.findIndex(c => c) : -1;
+        if (index >= 0 && found[index]) {
+          offer(`The column ${found[index]} looks like the score of '${labels[index]}'; with it the report adds ROC AUC, average precision and the curves.`, { score: found[index], positive: labels[index] });
+          return;
+        }
+      }
+    }
+  }
+
+  function offer(text, values) {
+    document.getElementById('suggestion-text').textContent = text;
+    document.getElementById('suggestion').hidden = false;
+    document.getElementById('suggestion-use').onclick = () => {
+      for (const [name, value] of Object.entries(values)) fieldElement(name).value = value;
+      document.getElementById('suggestion').hidden = true;
+      evaluate();
+    };
   }
 
   function fitFrame() {
