@@ -70,6 +70,12 @@ internal static class ServeCommand
         {
             string url = server.Address.ToString();
             context.Out.WriteLine($"Verdict is serving on {url}");
+            if (IPAddress.TryParse(server.Address.Host.Trim('[', ']'), out IPAddress? bound) && (bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any)))
+            {
+                // Every interface: on this machine the pages are at localhost.
+                url = new UriBuilder(server.Address) { Host = "localhost" }.Uri.ToString();
+            }
+
             context.Out.WriteLine($"  calculator: {url}");
             context.Out.WriteLine($"  report:     {url}report");
             context.Out.WriteLine($"Uploads up to {WebServerOptions.FormatBytes(settings.MaxUploadBytes)}, kept in a temporary folder only while a request runs. Press Ctrl+C to stop.");
