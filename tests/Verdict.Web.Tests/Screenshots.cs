@@ -48,6 +48,7 @@ public sealed class Screenshots
         await Expect(page.FrameLocator("#report-frame").Locator("table.report tbody.classes tr")).ToHaveCountAsync(10);
         await page.WaitForTimeoutAsync(500);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "report-digits.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "report-digits-top.png") });
 
         await page.FillAsync("#actual", "nope");
         await page.ClickAsync("#evaluate");

@@ -75,7 +75,7 @@ public sealed class VerdictWebServer : IAsyncDisposable
         }
 
         UploadFolder uploads = UploadFolder.Create(options.TempDirectory);
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -102,6 +102,11 @@ public sealed class VerdictWebServer : IAsyncDisposable
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
             uploads.Dispose();
             throw;
         }
