@@ -5,6 +5,11 @@ set -uo pipefail
 cd "$(dirname "$0")"
 # Runs recorded by the tests go to a throw-away history, never the user's.
 export VERDICT_HOME="${VERDICT_TEST_HOME:-$(mktemp -d)}"
+# The web page tests drive headless Chromium (Playwright's own download does not work offline): install Debian's.
+if ! command -v chromium >/dev/null; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo"
+  $sudo apt-get update && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium
+fi
 log=$(mktemp)
 dotnet test Verdict.slnx -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

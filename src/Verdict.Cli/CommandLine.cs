@@ -47,6 +47,7 @@ internal static class CommandLine
             RunsCommand.Create(context),
             GateCommand.Create(context),
             SpecCommand.Create(context),
+            ServeCommand.Create(context),
         };
         return root;
     }
