@@ -185,7 +185,8 @@ internal sealed class ColumnPlan
         return bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
     }
 
-    private static int EditDistance(string a, string b)
+    /// <summary>Levenshtein distance: the fewest single-character insertions, deletions and substitutions from a to b.</summary>
+    public static int EditDistance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
