@@ -39,6 +39,29 @@ public sealed class ReportPageTests
     }
 
     [Fact]
+    public async Task Report_UploadBreastCancer_ShowsScikitLearnNumbers()
+    {
+        IPage page = await Open(_browser.Servers.Server.Address);
+        await page.FillAsync("#actual", "diagnosis");
+        await page.FillAsync("#predicted", "predicted");
+        await page.FillAsync("#positive", "malignant");
+        await page.SetInputFilesAsync("#file", ServerFixture.Sample("breast_cancer.csv"));
+        await page.ClickAsync("#evaluate");
+
+        IFrameLocator frame = page.FrameLocator("#report-frame");
+        ILocator rows = frame.Locator("table.report tbody.classes tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        // scikit-learn: benign 0.9351 0.9692 0.9519 357; malignant 0.9447 0.8868 0.9148 212; accuracy 0.9385.
+        await Expect(rows.Nth(0)).ToContainTextAsync("0.9351");
+        await Expect(rows.Nth(0)).ToContainTextAsync("0.9519");
+        await Expect(rows.Nth(1)).ToContainTextAsync("0.8868");
+        await Expect(rows.Nth(1)).ToContainTextAsync("212");
+        await Expect(frame.Locator("table.report tr.accuracy")).ToContainTextAsync("0.9385");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HtmlReportBrowserTests.ArtifactsFolder(), "report-page-breast-cancer.png"), FullPage = true });
+        Assert.Empty(_browser.Errors);
+    }
+
+    [Fact]
     public async Task Report_UploadDigitsWithoutScores_OffersTheScoreColumns()
     {
         IPage page = await Open(_browser.Servers.Server.Address);

@@ -4,8 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Verdict.Web.Tests;
 
 /// <summary>
-/// Screenshots of the pages for a person to look at: set VERDICT_SCREENSHOTS to a folder and run this test
-/// (dotnet test --filter Screenshots). Without the variable it does nothing.
+/// Screenshots of the pages for a person to look at, kept as test artifacts: in VERDICT_SCREENSHOTS when set,
+/// else in the artifacts folder beside the test assembly (see <see cref="HtmlReportBrowserTests.ArtifactsFolder"/>).
 /// </summary>
 [Collection("browser")]
 public sealed class Screenshots
@@ -17,12 +17,9 @@ public sealed class Screenshots
     [Fact]
     public async Task Screenshots_Pages_SavedWhenAsked()
     {
-        string? folder = Environment.GetEnvironmentVariable("VERDICT_SCREENSHOTS");
-        if (string.IsNullOrEmpty(folder))
-        {
-            return;
-        }
-
+        string folder = Environment.GetEnvironmentVariable("VERDICT_SCREENSHOTS") is { Length: > 0 } configured
+            ? configured
+            : HtmlReportBrowserTests.ArtifactsFolder();
         Directory.CreateDirectory(folder);
         IPage page = await _browser.NewPageAsync(_browser.Servers.Server.Address);
         await page.GotoAsync("/");
