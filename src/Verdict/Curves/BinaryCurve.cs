@@ -82,11 +82,17 @@ public sealed class BinaryCurve
     {
         Guard.SameLength(scores.Length, positives.Length, nameof(positives));
         Validate(scores, weights);
-        var ws = new CurveWorkspace(scores.Length);
-        scores.CopyTo(ws.Keys);
-        positives.CopyTo(ws.Positive);
-        weights.CopyTo(ws.Weight);
-        return FromWorkspace(ws, scores.Length, !weights.IsEmpty);
+        var sorter = new CurveSorter();
+        if (weights.IsEmpty)
+        {
+            sorter.Split(scores, positives);
+        }
+        else
+        {
+            sorter.SplitWeighted(scores, positives, weights);
+        }
+
+        return FromSorter(sorter);
     }
 
     /// <summary>
@@ -98,15 +104,23 @@ public sealed class BinaryCurve
         Guard.SameLength(scores.Length, labels.Length, nameof(labels));
         CurveChecks.ZeroOne(labels, nameof(labels));
         Validate(scores, weights);
-        var ws = new CurveWorkspace(scores.Length);
-        scores.CopyTo(ws.Keys);
-        for (int i = 0; i < labels.Length; i++)
+        var sorter = new CurveSorter();
+        if (weights.IsEmpty)
         {
-            ws.Positive[i] = labels[i] == 1;
+            sorter.Split(scores, labels);
+        }
+        else
+        {
+            var positive = new bool[labels.Length];
+            for (int i = 0; i < labels.Length; i++)
+            {
+                positive[i] = labels[i] == 1;
+            }
+
+            sorter.SplitWeighted(scores, positive, weights);
         }
 
-        weights.CopyTo(ws.Weight);
-        return FromWorkspace(ws, scores.Length, !weights.IsEmpty);
+        return FromSorter(sorter);
     }
 
     /// <summary>
@@ -117,15 +131,23 @@ public sealed class BinaryCurve
     {
         Guard.SameLength(scores.Length, labels.Length, nameof(labels));
         Validate(scores, weights);
-        var ws = new CurveWorkspace(scores.Length);
-        scores.CopyTo(ws.Keys);
-        for (int i = 0; i < labels.Length; i++)
+        var sorter = new CurveSorter();
+        if (weights.IsEmpty)
         {
-            ws.Positive[i] = labels[i] == positiveClass;
+            sorter.Split(scores, labels, positiveClass);
+        }
+        else
+        {
+            var positive = new bool[labels.Length];
+            for (int i = 0; i < labels.Length; i++)
+            {
+                positive[i] = labels[i] == positiveClass;
+            }
+
+            sorter.SplitWeighted(scores, positive, weights);
         }
 
-        weights.CopyTo(ws.Weight);
-        return FromWorkspace(ws, scores.Length, !weights.IsEmpty);
+        return FromSorter(sorter);
     }
 
     /// <summary>
@@ -164,6 +186,25 @@ public sealed class BinaryCurve
         }
 
         return new BinaryCurve(thresholds.ToArray(), truePositives.ToArray(), falsePositives.ToArray(), positives, negatives);
+    }
+
+    /// <summary>Sorts the split rows once, counts the thresholds, then fills arrays of exactly that length.</summary>
+    private static BinaryCurve FromSorter(CurveSorter sorter)
+    {
+        sorter.Sort();
+        var counter = new CountSink();
+        sorter.EmitAgain(ref counter);
+        int n = counter.Count;
+        if (n == 0)
+        {
+            throw new ArgumentException("There are no rows with a non-zero weight; a curve needs at least one.");
+        }
+
+        double[] thresholds = GC.AllocateUninitializedArray<double>(n), tps = GC.AllocateUninitializedArray<double>(n),
+                 fps = GC.AllocateUninitializedArray<double>(n);
+        var sink = new ArraySink(thresholds, tps, fps);
+        sorter.EmitAgain(ref sink);
+        return new BinaryCurve(thresholds, tps, fps, sink.TruePositives, sink.FalsePositives);
     }
 
     internal static BinaryCurve FromWorkspace(CurveWorkspace ws, int rows, bool weighted)
