@@ -10,7 +10,8 @@ namespace Verdict.Counts;
 /// </summary>
 public sealed class ConfusionMatrixAccumulator
 {
-    private const int ParallelThreshold = 1 << 20;
+    private const int ParallelThreshold = 1 << 18;
+    private const int SmallMatrix = 4096;
     private readonly long[] _counts;
     private readonly double[]? _weights;
     private readonly double[]? _rowWeights;
@@ -45,19 +46,23 @@ public sealed class ConfusionMatrixAccumulator
         }
 
         Guard.Weights(weights, actual.Length);
-        CheckRange(actual, "actual");
-        CheckRange(predicted, "predicted");
         if (_weights is not null)
         {
+            CheckRange(actual, "actual");
+            CheckRange(predicted, "predicted");
             CountWeighted(actual, predicted, weights, ClassCount);
+            return;
         }
-        else if (actual.Length >= ParallelThreshold && Environment.ProcessorCount > 1)
+
+        // The range check is folded into the counting pass: a row out of range is skipped and flagged, then the
+        // counts of this batch are dropped and the check below names the first bad row.
+        bool bad = actual.Length >= ParallelThreshold && Environment.ProcessorCount > 1
+            ? CountParallel(actual, predicted)
+            : CountInto(actual, predicted, _counts);
+        if (bad)
         {
-            CountParallel(actual, predicted);
-        }
-        else
-        {
-            Count(actual, predicted, _counts, ClassCount);
+            CheckRange(actual, "actual");
+            CheckRange(predicted, "predicted");
         }
     }
 
@@ -118,17 +123,6 @@ public sealed class ConfusionMatrixAccumulator
         }
     }
 
-    private static void Count(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, long[] counts, int k)
-    {
-        ref long cells = ref MemoryMarshal.GetArrayDataReference(counts);
-        ref int a = ref MemoryMarshal.GetReference(actual);
-        ref int p = ref MemoryMarshal.GetReference(predicted);
-        for (int i = 0; i < actual.Length; i++)
-        {
-            Unsafe.Add(ref cells, (Unsafe.Add(ref a, i) * k) + Unsafe.Add(ref p, i))++;
-        }
-    }
-
     private void CountWeighted(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, ReadOnlySpan<double> weights, int k)
     {
         // Row and column weight sums are kept in row order, as scikit-learn's bincount adds them.
@@ -144,11 +138,135 @@ public sealed class ConfusionMatrixAccumulator
         }
     }
 
-    private unsafe void CountParallel(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted)
+    /// <summary>
+    /// Counts into <paramref name="target"/> through 32-bit cells (half the cache footprint of 64-bit ones; a span
+    /// has fewer than 2³¹ rows, so no cell can overflow), with two interleaved tables when the matrix is small so
+    /// that repeated cells do not wait on each other's increments. Returns true (and adds nothing) when a label is
+    /// out of range.
+    /// </summary>
+    private bool CountInto(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, long[] target)
+    {
+        int k = ClassCount, cells = k * k;
+        if (actual.IsEmpty)
+        {
+            return false;
+        }
+
+        if (actual.Length < Math.Max(cells, 1 << 12))
+        {
+            // A small batch: check, then count straight into the 64-bit cells (no private table to allocate).
+            if (!InRange(actual, k) || !InRange(predicted, k))
+            {
+                return true;
+            }
+
+            ref long direct = ref MemoryMarshal.GetArrayDataReference(target);
+            for (int i = 0; i < actual.Length; i++)
+            {
+                Unsafe.Add(ref direct, (actual[i] * k) + predicted[i])++;
+            }
+
+            return false;
+        }
+
+        bool twoTables = cells <= SmallMatrix;
+        int[] local = new int[twoTables ? 2 * cells : cells];
+        bool bad = twoTables ? CountTwoTables(actual, predicted, local, k) : CountOneTable(actual, predicted, local, k);
+        if (bad)
+        {
+            return true;
+        }
+
+        for (int i = 0; i < cells; i++)
+        {
+            target[i] += local[i];
+        }
+
+        if (twoTables)
+        {
+            for (int i = 0; i < cells; i++)
+            {
+                target[i] += local[cells + i];
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InRange(ReadOnlySpan<int> indices, int k)
+    {
+        foreach (int i in indices)
+        {
+            if ((uint)i >= (uint)k)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool CountOneTable(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, int[] counts, int k)
+    {
+        ref int cells = ref MemoryMarshal.GetArrayDataReference(counts);
+        ref int a = ref MemoryMarshal.GetReference(actual);
+        ref int p = ref MemoryMarshal.GetReference(predicted);
+        uint uk = (uint)k;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            int ai = Unsafe.Add(ref a, i), pi = Unsafe.Add(ref p, i);
+            if ((uint)ai >= uk || (uint)pi >= uk)
+            {
+                return true;
+            }
+
+            Unsafe.Add(ref cells, (ai * k) + pi)++;
+        }
+
+        return false;
+    }
+
+    private static bool CountTwoTables(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, int[] counts, int k)
+    {
+        ref int first = ref MemoryMarshal.GetArrayDataReference(counts);
+        ref int second = ref Unsafe.Add(ref first, k * k);
+        ref int a = ref MemoryMarshal.GetReference(actual);
+        ref int p = ref MemoryMarshal.GetReference(predicted);
+        uint uk = (uint)k;
+        int n = actual.Length, i = 0;
+        for (; i + 2 <= n; i += 2)
+        {
+            int a0 = Unsafe.Add(ref a, i), p0 = Unsafe.Add(ref p, i), a1 = Unsafe.Add(ref a, i + 1), p1 = Unsafe.Add(ref p, i + 1);
+            if (((uint)a0 >= uk) | ((uint)p0 >= uk) | ((uint)a1 >= uk) | ((uint)p1 >= uk))
+            {
+                return true;
+            }
+
+            Unsafe.Add(ref first, (a0 * k) + p0)++;
+            Unsafe.Add(ref second, (a1 * k) + p1)++;
+        }
+
+        if (i < n)
+        {
+            int a0 = Unsafe.Add(ref a, i), p0 = Unsafe.Add(ref p, i);
+            if ((uint)a0 >= uk || (uint)p0 >= uk)
+            {
+                return true;
+            }
+
+            Unsafe.Add(ref first, (a0 * k) + p0)++;
+        }
+
+        return false;
+    }
+
+    /// <summary>Chunked parallel counting, one private matrix per chunk, merged at the end; true when a label is out of range.</summary>
+    private unsafe bool CountParallel(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted)
     {
         int workers = Math.Min(Environment.ProcessorCount, 8);
         int n = actual.Length, k = ClassCount;
         var partials = new long[workers][];
+        int anyBad = 0;
         fixed (int* pa = actual)
         fixed (int* pp = predicted)
         {
@@ -157,9 +275,18 @@ public sealed class ConfusionMatrixAccumulator
             {
                 int start = (int)((long)n * w / workers), end = (int)((long)n * (w + 1) / workers);
                 var local = new long[k * k];
-                Count(new ReadOnlySpan<int>(a + start, end - start), new ReadOnlySpan<int>(p + start, end - start), local, k);
+                if (CountInto(new ReadOnlySpan<int>(a + start, end - start), new ReadOnlySpan<int>(p + start, end - start), local))
+                {
+                    Interlocked.Exchange(ref anyBad, 1);
+                }
+
                 partials[w] = local;
             });
+        }
+
+        if (anyBad != 0)
+        {
+            return true;
         }
 
         foreach (long[] local in partials)
@@ -169,5 +296,7 @@ public sealed class ConfusionMatrixAccumulator
                 _counts[i] += local[i];
             }
         }
+
+        return false;
     }
 }
