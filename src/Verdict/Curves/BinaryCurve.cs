@@ -200,8 +200,8 @@ public sealed class BinaryCurve
             throw new ArgumentException("There are no rows with a non-zero weight; a curve needs at least one.");
         }
 
-        double[] thresholds = GC.AllocateUninitializedArray<double>(n), tps = GC.AllocateUninitializedArray<double>(n),
-                 fps = GC.AllocateUninitializedArray<double>(n);
+        double[] thresholds = LargeArray.Allocate<double>(n), tps = LargeArray.Allocate<double>(n),
+                 fps = LargeArray.Allocate<double>(n);
         var sink = new ArraySink(thresholds, tps, fps);
         sorter.EmitAgain(ref sink);
         return new BinaryCurve(thresholds, tps, fps, sink.TruePositives, sink.FalsePositives);
@@ -268,11 +268,10 @@ public sealed class BinaryCurve
     public RocCurve Roc(bool dropIntermediate = true)
     {
         int n = Count;
-        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : new bool[n];
+        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : LargeArray.Allocate<bool>(n);
         int kept = Keep(keep, dropIntermediate, secondDifference: true);
-        var fpr = new double[kept + 1];
-        var tpr = new double[kept + 1];
-        var thr = new double[kept + 1];
+        double[] fpr = LargeArray.Allocate<double>(kept + 1), tpr = LargeArray.Allocate<double>(kept + 1),
+                 thr = LargeArray.Allocate<double>(kept + 1);
         thr[0] = double.PositiveInfinity;
         int k = 1;
         for (int i = 0; i < n; i++)
@@ -304,11 +303,10 @@ public sealed class BinaryCurve
     public PrecisionRecallCurve PrecisionRecall(bool dropIntermediate = false)
     {
         int n = Count;
-        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : new bool[n];
+        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : LargeArray.Allocate<bool>(n);
         int kept = Keep(keep, dropIntermediate, secondDifference: false);
-        var precision = new double[kept + 1];
-        var recall = new double[kept + 1];
-        var thr = new double[kept];
+        double[] precision = LargeArray.Allocate<double>(kept + 1), recall = LargeArray.Allocate<double>(kept + 1),
+                 thr = LargeArray.Allocate<double>(kept);
         int k = kept - 1;
         for (int i = 0; i < n; i++)
         {
@@ -350,7 +348,7 @@ public sealed class BinaryCurve
 
         // Points 0..n: point 0 is (+inf, TP 0, FP 0), point i + 1 is threshold i.
         int n = Count + 1;
-        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : new bool[n];
+        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : LargeArray.Allocate<bool>(n);
         keep.Fill(true);
         if (dropIntermediate && n > 2)
         {

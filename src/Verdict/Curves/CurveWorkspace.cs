@@ -35,13 +35,13 @@ internal sealed class CurveWorkspace
     public double[] Weight => _weight ??= new double[_capacity];
 
     /// <summary>Distinct thresholds, highest first (first <see cref="Count"/> values).</summary>
-    public double[] Thresholds => _thresholds ??= GC.AllocateUninitializedArray<double>(_capacity);
+    public double[] Thresholds => _thresholds ??= LargeArray.Allocate<double>(_capacity);
 
     /// <summary>Cumulative true positives at each threshold.</summary>
-    public double[] TruePositives => _truePositives ??= GC.AllocateUninitializedArray<double>(_capacity);
+    public double[] TruePositives => _truePositives ??= LargeArray.Allocate<double>(_capacity);
 
     /// <summary>Cumulative false positives at each threshold.</summary>
-    public double[] FalsePositives => _falsePositives ??= GC.AllocateUninitializedArray<double>(_capacity);
+    public double[] FalsePositives => _falsePositives ??= LargeArray.Allocate<double>(_capacity);
 
     /// <summary>Number of distinct thresholds after <see cref="Build"/>.</summary>
     public int Count { get; private set; }

@@ -215,8 +215,8 @@ public static class MulticlassAuc
                 int next = -1;
                 RunWorkers(threads, () =>
                 {
-                    var keys = GC.AllocateUninitializedArray<ulong>(rows);
-                    var scratch = GC.AllocateUninitializedArray<ulong>(rows);
+                    var keys = LargeArray.Allocate<ulong>(rows);
+                    var scratch = LargeArray.Allocate<ulong>(rows);
                     var fill = new int[k];
                     int a;
                     while ((a = Interlocked.Increment(ref next)) < k)

@@ -168,7 +168,7 @@ internal sealed class CurveSorter
         {
             if (_scratch.Length < m)
             {
-                _scratch = GC.AllocateUninitializedArray<ulong>(m);
+                _scratch = LargeArray.Allocate<ulong>(m);
             }
 
             scratch = _scratch;
@@ -176,7 +176,7 @@ internal sealed class CurveSorter
 
         if (_weighted && _weightScratch.Length < m)
         {
-            _weightScratch = GC.AllocateUninitializedArray<double>(m);
+            _weightScratch = LargeArray.Allocate<double>(m);
         }
 
         SortSide(0, p, scratch);
@@ -313,12 +313,12 @@ internal sealed class CurveSorter
     {
         if (_keys.Length < n)
         {
-            _keys = GC.AllocateUninitializedArray<ulong>(n);
+            _keys = LargeArray.Allocate<ulong>(n);
         }
 
         if (weighted && _weights.Length < n)
         {
-            _weights = GC.AllocateUninitializedArray<double>(n);
+            _weights = LargeArray.Allocate<double>(n);
         }
     }
 
