@@ -96,7 +96,7 @@ internal static class Profile
         {
             times.RemoveAt(0);
             times.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{times[times.Count / 2]:F1} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{times[times.Count / 2]:F1} ms (min {times[0]:F1})"));
         }
 
         return 0;

@@ -81,11 +81,11 @@ public sealed class BinaryCurve
     public static BinaryCurve Compute(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives, ReadOnlySpan<double> weights = default)
     {
         Guard.SameLength(scores.Length, positives.Length, nameof(positives));
-        Validate(scores, weights);
+        Validate(scores, weights, checkFinite: !weights.IsEmpty);
         var sorter = new CurveSorter();
         if (weights.IsEmpty)
         {
-            sorter.Split(scores, positives);
+            Finite(sorter.Split(scores, positives), scores);
         }
         else
         {
@@ -103,11 +103,11 @@ public sealed class BinaryCurve
     {
         Guard.SameLength(scores.Length, labels.Length, nameof(labels));
         CurveChecks.ZeroOne(labels, nameof(labels));
-        Validate(scores, weights);
+        Validate(scores, weights, checkFinite: !weights.IsEmpty);
         var sorter = new CurveSorter();
         if (weights.IsEmpty)
         {
-            sorter.Split(scores, labels);
+            Finite(sorter.Split(scores, labels), scores);
         }
         else
         {
@@ -130,11 +130,11 @@ public sealed class BinaryCurve
     public static BinaryCurve Compute(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int positiveClass, ReadOnlySpan<double> weights = default)
     {
         Guard.SameLength(scores.Length, labels.Length, nameof(labels));
-        Validate(scores, weights);
+        Validate(scores, weights, checkFinite: !weights.IsEmpty);
         var sorter = new CurveSorter();
         if (weights.IsEmpty)
         {
-            sorter.Split(scores, labels, positiveClass);
+            Finite(sorter.Split(scores, labels, positiveClass), scores);
         }
         else
         {
@@ -220,15 +220,28 @@ public sealed class BinaryCurve
                                ws.FalsePositives.AsSpan(0, n).ToArray(), ws.Positives, ws.Negatives);
     }
 
-    internal static void Validate(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights)
+    internal static void Validate(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights, bool checkFinite = true)
     {
         if (scores.IsEmpty)
         {
             throw new ArgumentException("There are no rows; a curve needs at least one scored row.", nameof(scores));
         }
 
-        CurveChecks.Finite(scores, nameof(scores));
+        if (checkFinite)
+        {
+            CurveChecks.Finite(scores, nameof(scores));
+        }
+
         Guard.Weights(weights, scores.Length);
+    }
+
+    /// <summary>The unweighted split checks finiteness as it reads the scores; when it saw a bad one, name it.</summary>
+    private static void Finite(bool allFinite, ReadOnlySpan<double> scores)
+    {
+        if (!allFinite)
+        {
+            CurveChecks.Finite(scores, nameof(scores));
+        }
     }
 
     /// <summary>

@@ -285,26 +285,71 @@ public static class MulticlassAuc
         }
 
         CurveChecks.Labels(labels, classCount);
-        CurveChecks.Finite(scores, nameof(scores));
-        if (probabilities)
+        if (!probabilities)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                double sum = 0;
-                foreach (double p in scores.Slice(r * classCount, classCount))
-                {
-                    sum += p;
-                }
+            CurveChecks.Finite(scores, nameof(scores));
+            return rows;
+        }
 
-                if (!(Math.Abs(1 - sum) <= 1e-8 + (1e-5 * Math.Abs(sum))))
-                {
-                    throw new ArgumentException(
-                        string.Create(CultureInfo.InvariantCulture, $"Scores of row {r + 1} sum to {sum}, not 1; multiclass ROC AUC needs probabilities that sum to 1 over the classes."),
-                        nameof(scores));
-                }
+        // One pass for both checks: a non-finite value makes its row sum non-finite, and then the finiteness check
+        // (which scikit-learn runs first) names it; otherwise the first row whose sum is not 1 is reported.
+        bool nonFinite = false;
+        int badRow = -1;
+        double badSum = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double sum = 0;
+            foreach (double p in scores.Slice(r * classCount, classCount))
+            {
+                sum += p;
+            }
+
+            if (!double.IsFinite(sum))
+            {
+                nonFinite = true;
+            }
+            else if (badRow < 0 && !(Math.Abs(1 - sum) <= 1e-8 + (1e-5 * Math.Abs(sum))))
+            {
+                badRow = r;
+                badSum = sum;
             }
         }
 
+        if (nonFinite)
+        {
+            CurveChecks.Finite(scores, nameof(scores));
+            badRow = FirstBadRow(scores, classCount, rows, out badSum);
+        }
+
+        if (badRow >= 0)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Scores of row {badRow + 1} sum to {badSum}, not 1; multiclass ROC AUC needs probabilities that sum to 1 over the classes."),
+                nameof(scores));
+        }
+
         return rows;
+    }
+
+    /// <summary>The first row whose sum is not 1 within np.allclose's tolerance (a sum that overflowed counts), or -1.</summary>
+    private static int FirstBadRow(ReadOnlySpan<double> scores, int classCount, int rows, out double badSum)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            double sum = 0;
+            foreach (double p in scores.Slice(r * classCount, classCount))
+            {
+                sum += p;
+            }
+
+            if (!(Math.Abs(1 - sum) <= 1e-8 + (1e-5 * Math.Abs(sum))))
+            {
+                badSum = sum;
+                return r;
+            }
+        }
+
+        badSum = 0;
+        return -1;
     }
 }

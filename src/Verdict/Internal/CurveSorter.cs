@@ -86,20 +86,20 @@ internal sealed class CurveSorter
     /// <summary>Rows on the negative side.</summary>
     public int NegativeRows { get; private set; }
 
-    /// <summary>Splits unweighted rows (<paramref name="positive"/> true = positive).</summary>
-    public void Split(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive) =>
+    /// <summary>Splits unweighted rows (<paramref name="positive"/> true = positive); false when a score is not finite.</summary>
+    public bool Split(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive) =>
         SplitCore(new BoolRows(scores, positive));
 
     /// <summary>Splits unweighted rows with 0/1 labels (1 = positive).</summary>
-    public void Split(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels) =>
+    public bool Split(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels) =>
         SplitCore(new ByteRows(scores, labels));
 
     /// <summary>Splits unweighted rows: label index <paramref name="positiveClass"/> is positive.</summary>
-    public void Split(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int positiveClass) =>
+    public bool Split(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int positiveClass) =>
         SplitCore(new ClassRows(scores, labels, positiveClass));
 
     /// <summary>Splits column <paramref name="column"/> of a row-major matrix; rows labelled <paramref name="column"/> are positive.</summary>
-    public void SplitColumn(ReadOnlySpan<double> matrix, int columns, int column, ReadOnlySpan<int> labels) =>
+    public bool SplitColumn(ReadOnlySpan<double> matrix, int columns, int column, ReadOnlySpan<int> labels) =>
         SplitCore(new ColumnRows(matrix, columns, column, labels));
 
     /// <summary>Splits weighted rows, leaving out rows of weight 0 (they add no threshold), as scikit-learn does.</summary>
@@ -322,31 +322,34 @@ internal sealed class CurveSorter
         }
     }
 
-    private void SplitCore<TRows>(TRows rows)
+    /// <summary>
+    /// One pass: positive keys fill the buffer from the front, negative keys from the back (their order does not
+    /// matter: unweighted keys carry nothing, and equal keys are interchangeable). Returns false when a score is not
+    /// finite (the caller then names it).
+    /// </summary>
+    private bool SplitCore<TRows>(TRows rows)
         where TRows : IRows, allows ref struct
     {
         int n = rows.Length;
         Ensure(n, weighted: false);
-        int p = 0;
-        for (int i = 0; i < n; i++)
-        {
-            p += rows.Positive(i) ? 1 : 0;
-        }
-
-        int pi = 0, ni = p;
+        int pi = 0, ni = n - 1;
+        double finite = 0;
         ref ulong keys = ref MemoryMarshal.GetArrayDataReference(_keys);
         for (int i = 0; i < n; i++)
         {
+            double score = rows.Score(i);
+            finite += score - score;
             bool positive = rows.Positive(i);
-            Unsafe.Add(ref keys, positive ? pi : ni) = RadixSort.Key(rows.Score(i));
+            Unsafe.Add(ref keys, positive ? pi : ni) = RadixSort.Key(score);
             int step = positive ? 1 : 0;
             pi += step;
-            ni += 1 - step;
+            ni -= 1 - step;
         }
 
-        PositiveRows = p;
-        NegativeRows = n - p;
+        PositiveRows = pi;
+        NegativeRows = n - pi;
         _weighted = false;
+        return finite == 0;
     }
 
     /// <summary>

@@ -1,23 +1,26 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Verdict.Internal;
 
 /// <summary>
-/// Stable least-significant-digit radix sort of 64-bit keys (11-bit digits, six passes), optionally carrying a
-/// double payload. One read builds every digit's histogram; a pass whose digit is the same for every key is
-/// skipped. Large inputs split each pass over threads (each thread scatters its own chunk with its own offsets, so
-/// the result is the same stable order). Scores become keys with <see cref="Key"/>, whose unsigned order is the
-/// numeric order of the doubles.
+/// Stable radix sort of 64-bit keys, optionally carrying a double payload. Large ranges take one most-significant
+/// digit pass (11 bits just below the highest bit that differs between the keys), which leaves buckets small
+/// enough for the cache; each bucket is then sorted least-significant digit first over its remaining bits, skipping
+/// digits that are the same for every key of the bucket. The first pass splits over threads (each thread scatters
+/// its own chunk with its own offsets, so the order stays stable), and buckets are shared out among the threads.
+/// Scores become keys with <see cref="Key"/>, whose unsigned order is the numeric order of the doubles.
 /// </summary>
 internal static class RadixSort
 {
     private const int Bits = 11;
     private const int Buckets = 1 << Bits;
-    private const int Passes = 6;
     private const int Mask = Buckets - 1;
+    private const int MaxPasses = 6;
     private const ulong SignBit = 0x8000_0000_0000_0000UL;
     private const int SmallSort = 256;
     private const int SmallKeySort = 2048;
+    private const int InCache = 1 << 16;
     private const int ParallelThreshold = 1 << 18;
 
     /// <summary>
@@ -45,7 +48,8 @@ internal static class RadixSort
 
     /// <summary>
     /// Sorts <paramref name="keys"/> ascending, stably, moving <paramref name="values"/> (same length, or empty) with
-    /// them. <paramref name="parallel"/> false keeps it on the calling thread. Returns the span holding the sorted keys; <paramref name="sortedValues"/> is the matching payload span.
+    /// them. <paramref name="parallel"/> false keeps it on the calling thread. Returns the span holding the sorted
+    /// keys; <paramref name="sortedValues"/> is the matching payload span.
     /// </summary>
     public static unsafe Span<ulong> Sort(Span<ulong> keys, Span<ulong> scratch, Span<double> values, Span<double> valueScratch,
                                           out Span<double> sortedValues, bool parallel = true)
@@ -58,156 +62,213 @@ internal static class RadixSort
             return keys;
         }
 
-        if (!carry && n <= SmallKeySort)
-        {
-            keys.Sort();
-            return keys;
-        }
-
-        if (carry && n <= SmallSort)
-        {
-            InsertionSort(keys, values, carry);
-            return keys;
-        }
-
         int threads = parallel && n >= ParallelThreshold ? Math.Min(Environment.ProcessorCount, 8) : 1;
-        int[] histogram = new int[threads * Passes * Buckets];
-        fixed (ulong* k0 = keys)
+        bool inScratch;
+        fixed (ulong* a = keys, b = scratch)
+        fixed (double* av = values, bv = valueScratch)
         {
-            ulong* k = k0;
-            if (threads == 1)
+            inScratch = SortRange(a, b, av, bv, carry, n, 64, threads);
+        }
+
+        if (inScratch)
+        {
+            sortedValues = valueScratch[..(carry ? n : 0)];
+            return scratch[..n];
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Sorts <c>a[0, n)</c> on its low <paramref name="bits"/> bits (the higher bits are equal within the range), with
+    /// <c>b</c> as scratch. Returns true when the result is in <c>b</c>.
+    /// </summary>
+    private static unsafe bool SortRange(ulong* a, ulong* b, double* av, double* bv, bool carry, int n, int bits, int threads)
+    {
+        if (n <= (carry ? SmallSort : SmallKeySort))
+        {
+            if (carry)
             {
-                Histogram(k, 0, n, histogram, 0);
+                InsertionSort(a, av, n);
             }
             else
             {
-                Parallel.For(0, threads, t => Histogram(k, Start(n, threads, t), Start(n, threads, t + 1), histogram, t * Passes * Buckets));
+                new Span<ulong>(a, n).Sort();
             }
+
+            return false;
         }
 
-        var offsets = new int[threads * Buckets];
-        Span<ulong> src = keys, dst = scratch;
-        Span<double> vsrc = values, vdst = valueScratch;
-        for (int pass = 0; pass < Passes; pass++)
+        ulong or = 0, and = ulong.MaxValue;
+        for (int i = 0; i < n; i++)
         {
-            int shift = pass * Bits;
-            if (Trivial(histogram, threads, pass, n))
+            or |= a[i];
+            and &= a[i];
+        }
+
+        ulong differ = (or ^ and) & (bits == 64 ? ulong.MaxValue : (1UL << bits) - 1);
+        if (differ == 0)
+        {
+            return false;
+        }
+
+        int top = 64 - BitOperations.LeadingZeroCount(differ);
+        if (n <= InCache || top <= 2 * Bits)
+        {
+            return LeastSignificantFirst(a, b, av, bv, carry, n, top);
+        }
+
+        // One most-significant digit pass into b, then every bucket sorted within b (a is its scratch).
+        int shift = top - Bits;
+        int[] offsets = threads == 1 ? new int[Buckets] : new int[threads * Buckets];
+        int[] starts = new int[Buckets + 1];
+        if (threads == 1)
+        {
+            fixed (int* o = offsets)
             {
-                continue;
+                for (int i = 0; i < n; i++)
+                {
+                    o[(int)(a[i] >> shift) & Mask]++;
+                }
+
+                int running = 0;
+                for (int d = 0; d < Buckets; d++)
+                {
+                    starts[d] = running;
+                    int count = o[d];
+                    o[d] = running;
+                    running += count;
+                }
+
+                starts[Buckets] = n;
             }
 
-            // Offsets: bucket by bucket, thread by thread (thread t's keys of a bucket follow thread t-1's).
-            int running = 0;
-            for (int b = 0; b < Buckets; b++)
+            Scatter(a, b, av, bv, carry, 0, n, shift, offsets, 0);
+        }
+        else
+        {
+            Parallel.For(0, threads, t =>
             {
-                for (int t = 0; t < threads; t++)
+                fixed (int* o = &offsets[t * Buckets])
                 {
-                    offsets[(t * Buckets) + b] = running;
-                    running += histogram[(((t * Passes) + pass) * Buckets) + b];
-                }
-            }
-
-            fixed (ulong* s0 = src, d0 = dst)
-            fixed (double* vs0 = vsrc, vd0 = vdst)
-            {
-                ulong* s = s0, d = d0;
-                double* vs = vs0, vd = vd0;
-                if (threads == 1)
-                {
-                    Scatter(s, d, vs, vd, carry, 0, n, shift, offsets, 0);
-                }
-                else
-                {
-                    // The histograms of later passes were taken over the original chunks; after a scatter the chunks
-                    // hold other keys, so each thread recounts its chunk of the output for the next pass.
-                    Parallel.For(0, threads, t => Scatter(s, d, vs, vd, carry, Start(n, threads, t), Start(n, threads, t + 1),
-                                                           shift, offsets, t * Buckets));
-                    int next = NextNonTrivial(histogram, threads, pass, n);
-                    if (next >= 0)
+                    for (int i = Start(n, threads, t), end = Start(n, threads, t + 1); i < end; i++)
                     {
-                        Parallel.For(0, threads, t => Recount(d, Start(n, threads, t), Start(n, threads, t + 1), next, histogram,
-                                                               t * Passes * Buckets));
+                        o[(int)(a[i] >> shift) & Mask]++;
                     }
                 }
+            });
+            int running = 0;
+            for (int d = 0; d < Buckets; d++)
+            {
+                starts[d] = running;
+                for (int t = 0; t < threads; t++)
+                {
+                    int count = offsets[(t * Buckets) + d];
+                    offsets[(t * Buckets) + d] = running;
+                    running += count;
+                }
             }
 
-            Span<ulong> swap = src;
-            src = dst;
-            dst = swap;
-            Span<double> vswap = vsrc;
-            vsrc = vdst;
-            vdst = vswap;
+            starts[Buckets] = n;
+            Parallel.For(0, threads, t => Scatter(a, b, av, bv, carry, Start(n, threads, t), Start(n, threads, t + 1), shift, offsets, t * Buckets));
         }
 
-        sortedValues = vsrc;
-        return src;
-    }
-
-    private static int Start(int n, int parts, int part) => (int)((long)n * part / parts);
-
-    private static bool Trivial(int[] histogram, int threads, int pass, int n)
-    {
-        // A digit is trivial when one bucket holds every key (summed over the threads' chunks).
-        for (int b = 0; b < Buckets; b++)
+        if (threads == 1)
         {
-            int total = 0;
-            for (int t = 0; t < threads; t++)
+            for (int d = 0; d < Buckets; d++)
             {
-                total += histogram[(((t * Passes) + pass) * Buckets) + b];
+                SortBucket(a, b, av, bv, carry, starts[d], starts[d + 1] - starts[d], shift);
             }
-
-            if (total != 0)
+        }
+        else
+        {
+            int next = -1;
+            Parallel.For(0, threads, _ =>
             {
-                return total == n;
-            }
+                int d;
+                while ((d = Interlocked.Increment(ref next)) < Buckets)
+                {
+                    SortBucket(a, b, av, bv, carry, starts[d], starts[d + 1] - starts[d], shift);
+                }
+            });
         }
 
         return true;
     }
 
-    private static int NextNonTrivial(int[] histogram, int threads, int pass, int n)
+    /// <summary>Sorts bucket [start, start + n) of b on its low <paramref name="bits"/> bits, leaving the result in b.</summary>
+    private static unsafe void SortBucket(ulong* a, ulong* b, double* av, double* bv, bool carry, int start, int n, int bits)
     {
-        for (int p = pass + 1; p < Passes; p++)
+        if (n <= 1)
         {
-            if (!Trivial(histogram, threads, p, n))
-            {
-                return p;
-            }
+            return;
         }
 
-        return -1;
-    }
-
-    private static unsafe void Histogram(ulong* keys, int start, int end, int[] histogram, int baseIndex)
-    {
-        fixed (int* h0 = &histogram[baseIndex])
+        if (SortRange(b + start, a + start, carry ? bv + start : null, carry ? av + start : null, carry, n, bits, 1))
         {
-            int* h1 = h0 + Buckets, h2 = h1 + Buckets, h3 = h2 + Buckets, h4 = h3 + Buckets, h5 = h4 + Buckets;
-            for (int i = start; i < end; i++)
+            new Span<ulong>(a + start, n).CopyTo(new Span<ulong>(b + start, n));
+            if (carry)
             {
-                ulong key = keys[i];
-                h0[(int)key & Mask]++;
-                h1[(int)(key >> Bits) & Mask]++;
-                h2[(int)(key >> (2 * Bits)) & Mask]++;
-                h3[(int)(key >> (3 * Bits)) & Mask]++;
-                h4[(int)(key >> (4 * Bits)) & Mask]++;
-                h5[(int)(key >> (5 * Bits))]++;
+                new Span<double>(av + start, n).CopyTo(new Span<double>(bv + start, n));
             }
         }
     }
 
-    private static unsafe void Recount(ulong* keys, int start, int end, int pass, int[] histogram, int baseIndex)
+    /// <summary>Least-significant digit first over bits [0, top), skipping digits equal for every key. True when the result is in b.</summary>
+    private static unsafe bool LeastSignificantFirst(ulong* a, ulong* b, double* av, double* bv, bool carry, int n, int top)
     {
-        fixed (int* h0 = &histogram[baseIndex + (pass * Buckets)])
+        int passes = (top + Bits - 1) / Bits;
+        int* histogram = stackalloc int[MaxPasses * Buckets];
+        new Span<int>(histogram, passes * Buckets).Clear();
+        for (int i = 0; i < n; i++)
         {
-            new Span<int>(h0, Buckets).Clear();
-            int shift = pass * Bits;
-            for (int i = start; i < end; i++)
+            ulong key = a[i];
+            for (int p = 0; p < passes; p++)
             {
-                h0[(int)(keys[i] >> shift) & Mask]++;
+                histogram[(p * Buckets) + ((int)(key >> (p * Bits)) & Mask)]++;
             }
         }
+
+        int[] offsets = new int[Buckets];
+        bool inB = false;
+        ulong* src = a, dst = b;
+        double* vsrc = av, vdst = bv;
+        for (int p = 0; p < passes; p++)
+        {
+            int* h = histogram + (p * Buckets);
+            int running = 0;
+            bool trivial = false;
+            for (int d = 0; d < Buckets; d++)
+            {
+                if (h[d] == n)
+                {
+                    trivial = true;
+                    break;
+                }
+
+                offsets[d] = running;
+                running += h[d];
+            }
+
+            if (trivial)
+            {
+                continue;
+            }
+
+            Scatter(src, dst, vsrc, vdst, carry, 0, n, p * Bits, offsets, 0);
+            ulong* swap = src;
+            src = dst;
+            dst = swap;
+            double* vswap = vsrc;
+            vsrc = vdst;
+            vdst = vswap;
+            inB = !inB;
+        }
+
+        return inB;
     }
+
+    private static int Start(int n, int parts, int part) => (int)((long)n * part / parts);
 
     private static unsafe void Scatter(ulong* src, ulong* dst, double* vsrc, double* vdst, bool carry, int start, int end, int shift,
                                        int[] offsets, int offsetBase)
@@ -229,11 +290,11 @@ internal static class RadixSort
                 int i = start;
                 for (; i + 4 <= end; i += 4)
                 {
-                    ulong a = src[i], b = src[i + 1], c = src[i + 2], e = src[i + 3];
-                    dst[o[(int)(a >> shift) & Mask]++] = a;
-                    dst[o[(int)(b >> shift) & Mask]++] = b;
-                    dst[o[(int)(c >> shift) & Mask]++] = c;
-                    dst[o[(int)(e >> shift) & Mask]++] = e;
+                    ulong k0 = src[i], k1 = src[i + 1], k2 = src[i + 2], k3 = src[i + 3];
+                    dst[o[(int)(k0 >> shift) & Mask]++] = k0;
+                    dst[o[(int)(k1 >> shift) & Mask]++] = k1;
+                    dst[o[(int)(k2 >> shift) & Mask]++] = k2;
+                    dst[o[(int)(k3 >> shift) & Mask]++] = k3;
                 }
 
                 for (; i < end; i++)
@@ -245,29 +306,22 @@ internal static class RadixSort
         }
     }
 
-    private static void InsertionSort(Span<ulong> keys, Span<double> values, bool carry)
+    private static unsafe void InsertionSort(ulong* keys, double* values, int n)
     {
-        for (int i = 1; i < keys.Length; i++)
+        for (int i = 1; i < n; i++)
         {
             ulong key = keys[i];
-            double value = carry ? values[i] : 0;
+            double value = values[i];
             int j = i - 1;
             while (j >= 0 && keys[j] > key)
             {
                 keys[j + 1] = keys[j];
-                if (carry)
-                {
-                    values[j + 1] = values[j];
-                }
-
+                values[j + 1] = values[j];
                 j--;
             }
 
             keys[j + 1] = key;
-            if (carry)
-            {
-                values[j + 1] = value;
-            }
+            values[j + 1] = value;
         }
     }
 }

@@ -83,3 +83,34 @@ public class CurveKernelTests
         Assert.Equal(auc, actual.RocAuc());
     }
 }
+
+public class CurveKernelCheckTests
+{
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Compute_NonFiniteScore_NamesItsPosition(double bad)
+    {
+        var rng = new Random(1);
+        double[] s = Enumerable.Range(0, 100_000).Select(_ => rng.NextDouble()).ToArray();
+        bool[] pos = s.Select(v => v > 0.7).ToArray();
+        s[77_777] = bad;
+        Assert.Contains("position 77778", Assert.Throws<ArgumentException>(() => Verdict.Curves.BinaryCurve.Compute(s, pos)).Message);
+        Assert.Contains("position 77778", Assert.Throws<ArgumentException>(() => Verdict.Curves.BinaryCurve.Compute(s, pos.Select(p => p ? (byte)1 : (byte)0).ToArray())).Message);
+    }
+
+    [Fact]
+    public void MulticlassAuc_NonFiniteAfterBadRowSum_ReportsNonFiniteFirst()
+    {
+        double[] p = [0.5, 0.4, 0.3, 0.7, double.NaN, 1.0];
+        int[] y = [0, 1, 0];
+        Assert.Contains("position 5", Assert.Throws<ArgumentException>(() => Verdict.Curves.MulticlassAuc.OneVsRest(y, p, 2, Verdict.Scores.Average.Macro)).Message);
+        p[4] = 0.0;
+        Assert.Contains("row 1 sum", Assert.Throws<ArgumentException>(() => Verdict.Curves.MulticlassAuc.OneVsRest(y, p, 2, Verdict.Scores.Average.Macro)).Message);
+        p[0] = 0.5;
+        p[1] = 0.5;
+        p[2] = 0.2;
+        Assert.Contains("row 2 sum", Assert.Throws<ArgumentException>(() => Verdict.Curves.MulticlassAuc.OneVsOne(y, p, 2)).Message);
+    }
+}
