@@ -86,6 +86,18 @@ internal static class Profile
             t = Stopwatch.GetTimestamp();
             RadixSort.Sort(keys, scratch, parallel: true);
             Add($"bare radix sort of {n:N0} keys, parallel", t);
+            t = Stopwatch.GetTimestamp();
+            double[] fresh = LargeArray.Allocate<double>(n);
+            Array.Fill(fresh, 1.0);
+            Add("allocate and touch 80 MB, huge-page advised", t);
+            t = Stopwatch.GetTimestamp();
+            double[] plain = GC.AllocateUninitializedArray<double>(n);
+            Array.Fill(plain, 1.0);
+            Add("allocate and touch 80 MB, plain", t);
+            t = Stopwatch.GetTimestamp();
+            Array.Fill(plain, 2.0);
+            Add("touch 80 MB again (no page faults)", t);
+            GC.KeepAlive(fresh);
             double[] copy = (double[])s.Clone();
             t = Stopwatch.GetTimestamp();
             Array.Sort(copy);

@@ -22,7 +22,7 @@ public sealed class ConfusionMatrixAccumulator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(classCount);
         ClassCount = classCount;
-        _counts = new long[classCount * classCount];
+        _counts = Zeroed<long>(classCount * classCount);
         _weights = weighted ? new double[classCount * classCount] : null;
         _rowWeights = weighted ? new double[classCount] : null;
         _columnWeights = weighted ? new double[classCount] : null;
@@ -108,7 +108,7 @@ public sealed class ConfusionMatrixAccumulator
     }
 
     /// <summary>An immutable snapshot of the counts so far.</summary>
-    public ConfusionMatrix ToMatrix() => new(ClassCount, (long[])_counts.Clone(), (double[]?)_weights?.Clone(),
+    public ConfusionMatrix ToMatrix() => new(ClassCount, Copy(_counts), (double[]?)_weights?.Clone(),
                                              (double[]?)_rowWeights?.Clone(), (double[]?)_columnWeights?.Clone());
 
     private void CheckRange(ReadOnlySpan<int> indices, string what)
@@ -170,7 +170,7 @@ public sealed class ConfusionMatrixAccumulator
         }
 
         bool twoTables = cells <= SmallMatrix;
-        int[] local = new int[twoTables ? 2 * cells : cells];
+        int[] local = Zeroed<int>(twoTables ? 2 * cells : cells);
         bool bad = twoTables ? CountTwoTables(actual, predicted, local, k) : CountOneTable(actual, predicted, local, k);
         if (bad)
         {
@@ -260,12 +260,17 @@ public sealed class ConfusionMatrixAccumulator
         return false;
     }
 
-    /// <summary>Chunked parallel counting, one private matrix per chunk, merged at the end; true when a label is out of range.</summary>
+    /// <summary>
+    /// Chunked parallel counting, one private 32-bit table per chunk (two interleaved for small matrices), added
+    /// into the 64-bit cells at the end; true when a label is out of range.
+    /// </summary>
     private unsafe bool CountParallel(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted)
     {
         int workers = Math.Min(Environment.ProcessorCount, 8);
-        int n = actual.Length, k = ClassCount;
-        var partials = new long[workers][];
+        int n = actual.Length, k = ClassCount, cells = k * k;
+        bool twoTables = cells <= SmallMatrix;
+        int tableLength = twoTables ? 2 * cells : cells;
+        var tables = new int[workers][];
         int anyBad = 0;
         fixed (int* pa = actual)
         fixed (int* pp = predicted)
@@ -274,13 +279,16 @@ public sealed class ConfusionMatrixAccumulator
             Parallel.For(0, workers, w =>
             {
                 int start = (int)((long)n * w / workers), end = (int)((long)n * (w + 1) / workers);
-                var local = new long[k * k];
-                if (CountInto(new ReadOnlySpan<int>(a + start, end - start), new ReadOnlySpan<int>(p + start, end - start), local))
+                int[] table = Zeroed<int>(tableLength);
+                var chunkActual = new ReadOnlySpan<int>(a + start, end - start);
+                var chunkPredicted = new ReadOnlySpan<int>(p + start, end - start);
+                bool bad = twoTables ? CountTwoTables(chunkActual, chunkPredicted, table, k) : CountOneTable(chunkActual, chunkPredicted, table, k);
+                if (bad)
                 {
                     Interlocked.Exchange(ref anyBad, 1);
                 }
 
-                partials[w] = local;
+                tables[w] = table;
             });
         }
 
@@ -289,14 +297,38 @@ public sealed class ConfusionMatrixAccumulator
             return true;
         }
 
-        foreach (long[] local in partials)
+        foreach (int[] table in tables)
         {
-            for (int i = 0; i < local.Length; i++)
+            for (int i = 0; i < cells; i++)
             {
-                _counts[i] += local[i];
+                _counts[i] += table[i];
+            }
+
+            if (twoTables)
+            {
+                for (int i = 0; i < cells; i++)
+                {
+                    _counts[i] += table[cells + i];
+                }
             }
         }
 
         return false;
+    }
+
+    /// <summary>A zeroed array; large ones come huge-page advised (first-touch page faults dominate on virtual machines).</summary>
+    private static T[] Zeroed<T>(int length)
+        where T : unmanaged
+    {
+        T[] array = LargeArray.Allocate<T>(length);
+        Array.Clear(array);
+        return array;
+    }
+
+    private static long[] Copy(long[] counts)
+    {
+        long[] copy = LargeArray.Allocate<long>(counts.Length);
+        counts.CopyTo(copy, 0);
+        return copy;
     }
 }

@@ -15,12 +15,12 @@ internal static partial class LargeArray
     private const long HugePageSize = 2 << 20;
     private static bool s_adviceUnavailable = !OperatingSystem.IsLinux();
 
-    /// <summary>An uninitialised array of <paramref name="length"/> elements (pinned and huge-page advised when large).</summary>
+    /// <summary>An uninitialised array of <paramref name="length"/> elements (pinned and huge-page advised from 2 MiB, where an aligned huge page can fit).</summary>
     public static unsafe T[] Allocate<T>(int length)
         where T : unmanaged
     {
         long bytes = (long)length * sizeof(T);
-        if (bytes < 2 * HugePageSize || s_adviceUnavailable)
+        if (bytes < HugePageSize || s_adviceUnavailable)
         {
             return GC.AllocateUninitializedArray<T>(length);
         }
