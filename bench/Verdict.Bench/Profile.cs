@@ -104,6 +104,23 @@ internal static class Profile
             Add($"Array.Sort of {n:N0} doubles (for scale)", t);
         }
 
+        int[] labels = Read<int>(Path.Combine(dir, "k10_y.i32"));
+        double[] probabilities = Read<double>(Path.Combine(dir, "mc_p.f64"));
+        var one = new CurveSorter { Parallel = false };
+        for (int r = 0; r <= repeat; r++)
+        {
+            long t = Stopwatch.GetTimestamp();
+            one.SplitColumn(probabilities, 10, r % 10, labels);
+            Add("OvR, one class: split column (strided read)", t);
+            t = Stopwatch.GetTimestamp();
+            one.Sort();
+            Add("OvR, one class: sort, 1 thread", t);
+            t = Stopwatch.GetTimestamp();
+            var auc = new AucSink(one.PositiveRows, one.NegativeRows);
+            one.EmitAgain(ref auc);
+            Add("OvR, one class: merge walk folding AUC", t);
+        }
+
         foreach ((string name, List<double> times) in phases)
         {
             times.RemoveAt(0);
