@@ -319,6 +319,7 @@ def main():
     ap.add_argument("--no-sklearn", action="store_true", help="time Verdict only")
     args = ap.parse_args()
 
+    load_before = os.getloadavg()[0]
     print(f"load before: {os.getloadavg()}, cores: {os.cpu_count()}, scikit-learn {sklearn.__version__}, numpy {np.__version__}",
           file=sys.stderr)
     generate(args.dir, args.n, args.big_n)
@@ -339,7 +340,8 @@ def main():
         print(f"{name}: sklearn {fmt_ms(sk_ms)}, verdict {fmt_ms(v['median'])}", file=sys.stderr)
 
     print(f"\nscikit-learn {sklearn.__version__} vs Verdict, N = {args.n:,} (1e8 case: {args.big_n:,}); "
-          f"median of {args.sk_repeat} / {args.repeat} runs; load average after: {os.getloadavg()[0]:.2f}\n")
+          f"median of {args.sk_repeat} / {args.repeat} runs; {os.cpu_count()} cores; 1-minute load average "
+          f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after\n")
     print("| case | scikit-learn | Verdict | ratio | target | Verdict allocated | same value |")
     print("|---|---:|---:|---:|---|---:|---|")
     for name, desc, sk_ms, v, sk_value in rows:
@@ -351,10 +353,12 @@ def main():
         print(f"| {desc} | {fmt_ms(sk_ms)} | {fmt_ms(v['median'])} | {sk_ms / v['median']:.0f}× | {TARGETS[name]} | "
               f"{alloc} | {'yes' if same else 'NO: ' + repr(sk_value) + ' vs ' + repr(v['value'])} |")
     if args.e2e:
+        print(f"\nload average before the end-to-end rows: {os.getloadavg()[0]:.2f}")
         print("\n| end to end | pandas + scikit-learn | Verdict | ratio | target |")
         print("|---|---:|---:|---:|---|")
         for row in e2e(args.dir, args.n, args.big_n, args.repeat, args.sk_repeat, args.no_sklearn):
             print("| " + " | ".join(row) + " |")
+        print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
