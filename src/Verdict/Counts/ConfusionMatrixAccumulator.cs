@@ -10,7 +10,8 @@ namespace Verdict.Counts;
 /// </summary>
 public sealed class ConfusionMatrixAccumulator
 {
-    private const int ParallelThreshold = 1 << 20;
+    private const int ParallelThreshold = 1 << 18;
+    private const int SmallMatrix = 4096;
     private readonly long[] _counts;
     private readonly double[]? _weights;
     private readonly double[]? _rowWeights;
@@ -21,7 +22,7 @@ public sealed class ConfusionMatrixAccumulator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(classCount);
         ClassCount = classCount;
-        _counts = new long[classCount * classCount];
+        _counts = Zeroed<long>(classCount * classCount);
         _weights = weighted ? new double[classCount * classCount] : null;
         _rowWeights = weighted ? new double[classCount] : null;
         _columnWeights = weighted ? new double[classCount] : null;
@@ -45,19 +46,23 @@ public sealed class ConfusionMatrixAccumulator
         }
 
         Guard.Weights(weights, actual.Length);
-        CheckRange(actual, "actual");
-        CheckRange(predicted, "predicted");
         if (_weights is not null)
         {
+            CheckRange(actual, "actual");
+            CheckRange(predicted, "predicted");
             CountWeighted(actual, predicted, weights, ClassCount);
+            return;
         }
-        else if (actual.Length >= ParallelThreshold && Environment.ProcessorCount > 1)
+
+        // The range check is folded into the counting pass: a row out of range is skipped and flagged, then the
+        // counts of this batch are dropped and the check below names the first bad row.
+        bool bad = actual.Length >= ParallelThreshold && Environment.ProcessorCount > 1
+            ? CountParallel(actual, predicted)
+            : CountInto(actual, predicted, _counts);
+        if (bad)
         {
-            CountParallel(actual, predicted);
-        }
-        else
-        {
-            Count(actual, predicted, _counts, ClassCount);
+            CheckRange(actual, "actual");
+            CheckRange(predicted, "predicted");
         }
     }
 
@@ -103,7 +108,7 @@ public sealed class ConfusionMatrixAccumulator
     }
 
     /// <summary>An immutable snapshot of the counts so far.</summary>
-    public ConfusionMatrix ToMatrix() => new(ClassCount, (long[])_counts.Clone(), (double[]?)_weights?.Clone(),
+    public ConfusionMatrix ToMatrix() => new(ClassCount, Copy(_counts), (double[]?)_weights?.Clone(),
                                              (double[]?)_rowWeights?.Clone(), (double[]?)_columnWeights?.Clone());
 
     private void CheckRange(ReadOnlySpan<int> indices, string what)
@@ -115,17 +120,6 @@ public sealed class ConfusionMatrixAccumulator
             {
                 Guard.Index(indices[i], ClassCount, i, what);
             }
-        }
-    }
-
-    private static void Count(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, long[] counts, int k)
-    {
-        ref long cells = ref MemoryMarshal.GetArrayDataReference(counts);
-        ref int a = ref MemoryMarshal.GetReference(actual);
-        ref int p = ref MemoryMarshal.GetReference(predicted);
-        for (int i = 0; i < actual.Length; i++)
-        {
-            Unsafe.Add(ref cells, (Unsafe.Add(ref a, i) * k) + Unsafe.Add(ref p, i))++;
         }
     }
 
@@ -144,11 +138,140 @@ public sealed class ConfusionMatrixAccumulator
         }
     }
 
-    private unsafe void CountParallel(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted)
+    /// <summary>
+    /// Counts into <paramref name="target"/> through 32-bit cells (half the cache footprint of 64-bit ones; a span
+    /// has fewer than 2³¹ rows, so no cell can overflow), with two interleaved tables when the matrix is small so
+    /// that repeated cells do not wait on each other's increments. Returns true (and adds nothing) when a label is
+    /// out of range.
+    /// </summary>
+    private bool CountInto(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, long[] target)
+    {
+        int k = ClassCount, cells = k * k;
+        if (actual.IsEmpty)
+        {
+            return false;
+        }
+
+        if (actual.Length < Math.Max(cells, 1 << 12))
+        {
+            // A small batch: check, then count straight into the 64-bit cells (no private table to allocate).
+            if (!InRange(actual, k) || !InRange(predicted, k))
+            {
+                return true;
+            }
+
+            ref long direct = ref MemoryMarshal.GetArrayDataReference(target);
+            for (int i = 0; i < actual.Length; i++)
+            {
+                Unsafe.Add(ref direct, (actual[i] * k) + predicted[i])++;
+            }
+
+            return false;
+        }
+
+        bool twoTables = cells <= SmallMatrix;
+        int[] local = Zeroed<int>(twoTables ? 2 * cells : cells);
+        bool bad = twoTables ? CountTwoTables(actual, predicted, local, k) : CountOneTable(actual, predicted, local, k);
+        if (bad)
+        {
+            return true;
+        }
+
+        for (int i = 0; i < cells; i++)
+        {
+            target[i] += local[i];
+        }
+
+        if (twoTables)
+        {
+            for (int i = 0; i < cells; i++)
+            {
+                target[i] += local[cells + i];
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InRange(ReadOnlySpan<int> indices, int k)
+    {
+        foreach (int i in indices)
+        {
+            if ((uint)i >= (uint)k)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool CountOneTable(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, int[] counts, int k)
+    {
+        ref int cells = ref MemoryMarshal.GetArrayDataReference(counts);
+        ref int a = ref MemoryMarshal.GetReference(actual);
+        ref int p = ref MemoryMarshal.GetReference(predicted);
+        uint uk = (uint)k;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            int ai = Unsafe.Add(ref a, i), pi = Unsafe.Add(ref p, i);
+            if ((uint)ai >= uk || (uint)pi >= uk)
+            {
+                return true;
+            }
+
+            Unsafe.Add(ref cells, (ai * k) + pi)++;
+        }
+
+        return false;
+    }
+
+    private static bool CountTwoTables(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, int[] counts, int k)
+    {
+        ref int first = ref MemoryMarshal.GetArrayDataReference(counts);
+        ref int second = ref Unsafe.Add(ref first, k * k);
+        ref int a = ref MemoryMarshal.GetReference(actual);
+        ref int p = ref MemoryMarshal.GetReference(predicted);
+        uint uk = (uint)k;
+        int n = actual.Length, i = 0;
+        for (; i + 2 <= n; i += 2)
+        {
+            int a0 = Unsafe.Add(ref a, i), p0 = Unsafe.Add(ref p, i), a1 = Unsafe.Add(ref a, i + 1), p1 = Unsafe.Add(ref p, i + 1);
+            if (((uint)a0 >= uk) | ((uint)p0 >= uk) | ((uint)a1 >= uk) | ((uint)p1 >= uk))
+            {
+                return true;
+            }
+
+            Unsafe.Add(ref first, (a0 * k) + p0)++;
+            Unsafe.Add(ref second, (a1 * k) + p1)++;
+        }
+
+        if (i < n)
+        {
+            int a0 = Unsafe.Add(ref a, i), p0 = Unsafe.Add(ref p, i);
+            if ((uint)a0 >= uk || (uint)p0 >= uk)
+            {
+                return true;
+            }
+
+            Unsafe.Add(ref first, (a0 * k) + p0)++;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Chunked parallel counting, one private 32-bit table per chunk (two interleaved for small matrices), added
+    /// into the 64-bit cells at the end; true when a label is out of range.
+    /// </summary>
+    private unsafe bool CountParallel(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted)
     {
         int workers = Math.Min(Environment.ProcessorCount, 8);
-        int n = actual.Length, k = ClassCount;
-        var partials = new long[workers][];
+        int n = actual.Length, k = ClassCount, cells = k * k;
+        bool twoTables = cells <= SmallMatrix;
+        int tableLength = twoTables ? 2 * cells : cells;
+        var tables = new int[workers][];
+        int anyBad = 0;
         fixed (int* pa = actual)
         fixed (int* pp = predicted)
         {
@@ -156,18 +279,56 @@ public sealed class ConfusionMatrixAccumulator
             Parallel.For(0, workers, w =>
             {
                 int start = (int)((long)n * w / workers), end = (int)((long)n * (w + 1) / workers);
-                var local = new long[k * k];
-                Count(new ReadOnlySpan<int>(a + start, end - start), new ReadOnlySpan<int>(p + start, end - start), local, k);
-                partials[w] = local;
+                int[] table = Zeroed<int>(tableLength);
+                var chunkActual = new ReadOnlySpan<int>(a + start, end - start);
+                var chunkPredicted = new ReadOnlySpan<int>(p + start, end - start);
+                bool bad = twoTables ? CountTwoTables(chunkActual, chunkPredicted, table, k) : CountOneTable(chunkActual, chunkPredicted, table, k);
+                if (bad)
+                {
+                    Interlocked.Exchange(ref anyBad, 1);
+                }
+
+                tables[w] = table;
             });
         }
 
-        foreach (long[] local in partials)
+        if (anyBad != 0)
         {
-            for (int i = 0; i < local.Length; i++)
+            return true;
+        }
+
+        foreach (int[] table in tables)
+        {
+            for (int i = 0; i < cells; i++)
             {
-                _counts[i] += local[i];
+                _counts[i] += table[i];
+            }
+
+            if (twoTables)
+            {
+                for (int i = 0; i < cells; i++)
+                {
+                    _counts[i] += table[cells + i];
+                }
             }
         }
+
+        return false;
+    }
+
+    /// <summary>A zeroed array; large ones come huge-page advised (first-touch page faults dominate on virtual machines).</summary>
+    private static T[] Zeroed<T>(int length)
+        where T : unmanaged
+    {
+        T[] array = LargeArray.Allocate<T>(length);
+        Array.Clear(array);
+        return array;
+    }
+
+    private static long[] Copy(long[] counts)
+    {
+        long[] copy = LargeArray.Allocate<long>(counts.Length);
+        counts.CopyTo(copy, 0);
+        return copy;
     }
 }

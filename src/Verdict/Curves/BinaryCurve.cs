@@ -81,12 +81,18 @@ public sealed class BinaryCurve
     public static BinaryCurve Compute(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positives, ReadOnlySpan<double> weights = default)
     {
         Guard.SameLength(scores.Length, positives.Length, nameof(positives));
-        Validate(scores, weights);
-        var ws = new CurveWorkspace(scores.Length);
-        scores.CopyTo(ws.Keys);
-        positives.CopyTo(ws.Positive);
-        weights.CopyTo(ws.Weight);
-        return FromWorkspace(ws, scores.Length, !weights.IsEmpty);
+        Validate(scores, weights, checkFinite: !weights.IsEmpty);
+        var sorter = new CurveSorter();
+        if (weights.IsEmpty)
+        {
+            Finite(sorter.Split(scores, positives), scores);
+        }
+        else
+        {
+            sorter.SplitWeighted(scores, positives, weights);
+        }
+
+        return FromSorter(sorter);
     }
 
     /// <summary>
@@ -97,16 +103,24 @@ public sealed class BinaryCurve
     {
         Guard.SameLength(scores.Length, labels.Length, nameof(labels));
         CurveChecks.ZeroOne(labels, nameof(labels));
-        Validate(scores, weights);
-        var ws = new CurveWorkspace(scores.Length);
-        scores.CopyTo(ws.Keys);
-        for (int i = 0; i < labels.Length; i++)
+        Validate(scores, weights, checkFinite: !weights.IsEmpty);
+        var sorter = new CurveSorter();
+        if (weights.IsEmpty)
         {
-            ws.Positive[i] = labels[i] == 1;
+            Finite(sorter.Split(scores, labels), scores);
+        }
+        else
+        {
+            var positive = new bool[labels.Length];
+            for (int i = 0; i < labels.Length; i++)
+            {
+                positive[i] = labels[i] == 1;
+            }
+
+            sorter.SplitWeighted(scores, positive, weights);
         }
 
-        weights.CopyTo(ws.Weight);
-        return FromWorkspace(ws, scores.Length, !weights.IsEmpty);
+        return FromSorter(sorter);
     }
 
     /// <summary>
@@ -116,16 +130,24 @@ public sealed class BinaryCurve
     public static BinaryCurve Compute(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int positiveClass, ReadOnlySpan<double> weights = default)
     {
         Guard.SameLength(scores.Length, labels.Length, nameof(labels));
-        Validate(scores, weights);
-        var ws = new CurveWorkspace(scores.Length);
-        scores.CopyTo(ws.Keys);
-        for (int i = 0; i < labels.Length; i++)
+        Validate(scores, weights, checkFinite: !weights.IsEmpty);
+        var sorter = new CurveSorter();
+        if (weights.IsEmpty)
         {
-            ws.Positive[i] = labels[i] == positiveClass;
+            Finite(sorter.Split(scores, labels, positiveClass), scores);
+        }
+        else
+        {
+            var positive = new bool[labels.Length];
+            for (int i = 0; i < labels.Length; i++)
+            {
+                positive[i] = labels[i] == positiveClass;
+            }
+
+            sorter.SplitWeighted(scores, positive, weights);
         }
 
-        weights.CopyTo(ws.Weight);
-        return FromWorkspace(ws, scores.Length, !weights.IsEmpty);
+        return FromSorter(sorter);
     }
 
     /// <summary>
@@ -166,6 +188,25 @@ public sealed class BinaryCurve
         return new BinaryCurve(thresholds.ToArray(), truePositives.ToArray(), falsePositives.ToArray(), positives, negatives);
     }
 
+    /// <summary>Sorts the split rows once, counts the thresholds, then fills arrays of exactly that length.</summary>
+    private static BinaryCurve FromSorter(CurveSorter sorter)
+    {
+        sorter.Sort();
+        var counter = new CountSink();
+        sorter.EmitAgain(ref counter);
+        int n = counter.Count;
+        if (n == 0)
+        {
+            throw new ArgumentException("There are no rows with a non-zero weight; a curve needs at least one.");
+        }
+
+        double[] thresholds = LargeArray.Allocate<double>(n), tps = LargeArray.Allocate<double>(n),
+                 fps = LargeArray.Allocate<double>(n);
+        var sink = new ArraySink(thresholds, tps, fps);
+        sorter.EmitAgain(ref sink);
+        return new BinaryCurve(thresholds, tps, fps, sink.TruePositives, sink.FalsePositives);
+    }
+
     internal static BinaryCurve FromWorkspace(CurveWorkspace ws, int rows, bool weighted)
     {
         ws.Build(rows, weighted);
@@ -179,15 +220,28 @@ public sealed class BinaryCurve
                                ws.FalsePositives.AsSpan(0, n).ToArray(), ws.Positives, ws.Negatives);
     }
 
-    internal static void Validate(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights)
+    internal static void Validate(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights, bool checkFinite = true)
     {
         if (scores.IsEmpty)
         {
             throw new ArgumentException("There are no rows; a curve needs at least one scored row.", nameof(scores));
         }
 
-        CurveChecks.Finite(scores, nameof(scores));
+        if (checkFinite)
+        {
+            CurveChecks.Finite(scores, nameof(scores));
+        }
+
         Guard.Weights(weights, scores.Length);
+    }
+
+    /// <summary>The unweighted split checks finiteness as it reads the scores; when it saw a bad one, name it.</summary>
+    private static void Finite(bool allFinite, ReadOnlySpan<double> scores)
+    {
+        if (!allFinite)
+        {
+            CurveChecks.Finite(scores, nameof(scores));
+        }
     }
 
     /// <summary>
@@ -227,11 +281,10 @@ public sealed class BinaryCurve
     public RocCurve Roc(bool dropIntermediate = true)
     {
         int n = Count;
-        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : new bool[n];
+        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : LargeArray.Allocate<bool>(n);
         int kept = Keep(keep, dropIntermediate, secondDifference: true);
-        var fpr = new double[kept + 1];
-        var tpr = new double[kept + 1];
-        var thr = new double[kept + 1];
+        double[] fpr = LargeArray.Allocate<double>(kept + 1), tpr = LargeArray.Allocate<double>(kept + 1),
+                 thr = LargeArray.Allocate<double>(kept + 1);
         thr[0] = double.PositiveInfinity;
         int k = 1;
         for (int i = 0; i < n; i++)
@@ -263,11 +316,10 @@ public sealed class BinaryCurve
     public PrecisionRecallCurve PrecisionRecall(bool dropIntermediate = false)
     {
         int n = Count;
-        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : new bool[n];
+        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : LargeArray.Allocate<bool>(n);
         int kept = Keep(keep, dropIntermediate, secondDifference: false);
-        var precision = new double[kept + 1];
-        var recall = new double[kept + 1];
-        var thr = new double[kept];
+        double[] precision = LargeArray.Allocate<double>(kept + 1), recall = LargeArray.Allocate<double>(kept + 1),
+                 thr = LargeArray.Allocate<double>(kept);
         int k = kept - 1;
         for (int i = 0; i < n; i++)
         {
@@ -309,7 +361,7 @@ public sealed class BinaryCurve
 
         // Points 0..n: point 0 is (+inf, TP 0, FP 0), point i + 1 is threshold i.
         int n = Count + 1;
-        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : new bool[n];
+        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : LargeArray.Allocate<bool>(n);
         keep.Fill(true);
         if (dropIntermediate && n > 2)
         {

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Verdict.Internal;
+
 namespace Verdict.Curves;
 
 /// <summary>
@@ -8,36 +11,37 @@ namespace Verdict.Curves;
 /// </summary>
 internal sealed class CurveWorkspace
 {
-    private readonly int[] _order;
+    private readonly int _capacity;
+    private readonly CurveSorter _sorter = new();
+    private double[]? _keys;
+    private bool[]? _positive;
+    private double[]? _weight;
+    private double[]? _thresholds;
+    private double[]? _truePositives;
+    private double[]? _falsePositives;
 
     public CurveWorkspace(int capacity)
     {
-        Keys = new double[capacity];
-        Positive = new bool[capacity];
-        Weight = new double[capacity];
-        _order = new int[capacity];
-        Thresholds = new double[capacity];
-        TruePositives = new double[capacity];
-        FalsePositives = new double[capacity];
+        _capacity = capacity;
     }
 
-    /// <summary>Scores, one per row (overwritten by <see cref="Build"/>).</summary>
-    public double[] Keys { get; }
+    /// <summary>Scores, one per row (overwritten by <see cref="Build"/>). Arrays are allocated on first use.</summary>
+    public double[] Keys => _keys ??= new double[_capacity];
 
     /// <summary>Whether each row is positive.</summary>
-    public bool[] Positive { get; }
+    public bool[] Positive => _positive ??= new bool[_capacity];
 
     /// <summary>Sample weight of each row (read only when weighted).</summary>
-    public double[] Weight { get; }
+    public double[] Weight => _weight ??= new double[_capacity];
 
     /// <summary>Distinct thresholds, highest first (first <see cref="Count"/> values).</summary>
-    public double[] Thresholds { get; }
+    public double[] Thresholds => _thresholds ??= LargeArray.Allocate<double>(_capacity);
 
     /// <summary>Cumulative true positives at each threshold.</summary>
-    public double[] TruePositives { get; }
+    public double[] TruePositives => _truePositives ??= LargeArray.Allocate<double>(_capacity);
 
     /// <summary>Cumulative false positives at each threshold.</summary>
-    public double[] FalsePositives { get; }
+    public double[] FalsePositives => _falsePositives ??= LargeArray.Allocate<double>(_capacity);
 
     /// <summary>Number of distinct thresholds after <see cref="Build"/>.</summary>
     public int Count { get; private set; }
@@ -55,68 +59,27 @@ internal sealed class CurveWorkspace
     /// <summary>
     /// Sorts the first <paramref name="n"/> rows by score and accumulates TP and FP from the highest score down.
     /// Rows of weight 0 are dropped first (they add no threshold), as scikit-learn does. Tied scores form one
-    /// threshold: a row is predicted positive at threshold t when its score is &gt;= t.
+    /// threshold: a row is predicted positive at threshold t when its score is &gt;= t. Weighted sums within a tie
+    /// run from the highest row index down (scikit-learn's stable sort, reversed). The sort is
+    /// <see cref="CurveSorter"/>'s: positive and negative keys sorted apart, then merged from the top.
     /// </summary>
     public void Build(int n, bool weighted)
     {
         double[] keys = Keys;
-        bool[] pos = Positive;
-        double[] w = Weight;
-        int m = n;
         if (weighted)
         {
-            m = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (w[i] != 0)
-                {
-                    keys[m] = keys[i];
-                    pos[m] = pos[i];
-                    w[m] = w[i];
-                    m++;
-                }
-            }
+            _sorter.SplitWeighted(keys.AsSpan(0, n), Positive.AsSpan(0, n), Weight.AsSpan(0, n));
         }
-
-        int[] order = _order;
-        for (int i = 0; i < m; i++)
+        else
         {
-            order[i] = i;
+            _sorter.Split(keys.AsSpan(0, n), Positive.AsSpan(0, n));
         }
 
-        keys.AsSpan(0, m).Sort(order.AsSpan(0, m));
-
-        int count = 0;
-        double tp = 0, fp = 0;
-        int j = m - 1;
-        while (j >= 0)
-        {
-            double s = keys[j];
-            do
-            {
-                int r = order[j];
-                double wr = weighted ? w[r] : 1.0;
-                if (pos[r])
-                {
-                    tp += wr;
-                }
-                else
-                {
-                    fp += wr;
-                }
-
-                j--;
-            }
-            while (j >= 0 && keys[j] == s);
-
-            Thresholds[count] = s;
-            TruePositives[count] = tp;
-            FalsePositives[count] = fp;
-            count++;
-        }
-
-        Count = count;
-        Positives = tp;
-        Negatives = fp;
+        // The scores are keys in the sorter now, so their array serves as the sort's scratch.
+        var sink = new ArraySink(Thresholds, TruePositives, FalsePositives);
+        _sorter.Run(ref sink, MemoryMarshal.Cast<double, ulong>(keys.AsSpan(0, n)));
+        Count = sink.Count;
+        Positives = sink.TruePositives;
+        Negatives = sink.FalsePositives;
     }
 }

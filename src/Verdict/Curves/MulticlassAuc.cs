@@ -35,7 +35,9 @@ public static class MulticlassAuc
     public static double[] OneVsRestPerClass(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int classCount, ReadOnlySpan<double> weights = default)
     {
         Validate(labels, scores, classCount, probabilities: true);
-        return MultilabelAuc.RocAucPerLabel(ScoreMatrix.Indicator(labels, classCount), scores, classCount, weights);
+        return weights.IsEmpty
+            ? OneVsRestFast(labels, scores, classCount)
+            : MultilabelAuc.RocAucPerLabel(ScoreMatrix.Indicator(labels, classCount), scores, classCount, weights);
     }
 
     /// <summary>One-vs-rest ROC AUC averaged by <see cref="Average.Macro"/>, <see cref="Average.Weighted"/> or <see cref="Average.Micro"/>.</summary>
@@ -47,6 +49,30 @@ public static class MulticlassAuc
         }
 
         Validate(labels, scores, classCount, probabilities: true);
+        if (weights.IsEmpty && average is Average.Macro or Average.Weighted)
+        {
+            // As MultilabelAuc over the one-hot indicator, without building it: one sorted curve per class.
+            double[] perClass = OneVsRestFast(labels, scores, classCount);
+            if (average == Average.Macro)
+            {
+                return MultilabelAuc.Mean(perClass, default);
+            }
+
+            var support = new double[classCount];
+            foreach (int y in labels)
+            {
+                support[y] += 1.0;
+            }
+
+            double total = 0;
+            foreach (double c in support)
+            {
+                total += c;
+            }
+
+            return CurveMath.IsCloseToZero(total) ? 0.0 : MultilabelAuc.Mean(perClass, support);
+        }
+
         return MultilabelAuc.RocAuc(ScoreMatrix.Indicator(labels, classCount), scores, classCount, average, weights);
     }
 
@@ -68,7 +94,7 @@ public static class MulticlassAuc
             present[y]++;
         }
 
-        var ws = new CurveWorkspace(rows);
+        double[] pairAuc = OneVsOneFast(labels, scores, classCount, present);
         double sum = 0, weightSum = 0;
         int pairs = 0;
         for (int a = 0; a < classCount; a++)
@@ -85,8 +111,8 @@ public static class MulticlassAuc
                     continue;
                 }
 
-                double aScore = PairAuc(ws, labels, scores, classCount, a, b);
-                double bScore = PairAuc(ws, labels, scores, classCount, b, a);
+                double aScore = pairAuc[(a * classCount) + b];
+                double bScore = pairAuc[(b * classCount) + a];
                 double pair = (aScore + bScore) / 2;
                 if (average == Average.Weighted)
                 {
@@ -125,22 +151,128 @@ public static class MulticlassAuc
         return MultilabelAuc.AveragePrecision(ScoreMatrix.Indicator(labels, classCount), scores, classCount, average, weights);
     }
 
-    private static double PairAuc(CurveWorkspace ws, ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int classCount, int positive, int negative)
+    /// <summary>
+    /// One-vs-rest ROC AUC of every class, unweighted: class c's column is split into rows of class c and the rest,
+    /// each side sorted, and the AUC folded while the two are merged (no curve is stored). Classes run on parallel
+    /// threads, one sorter each, when the matrix is large.
+    /// </summary>
+    private static double[] OneVsRestFast(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int classCount)
     {
-        int n = 0;
-        for (int r = 0; r < labels.Length; r++)
+        var result = new double[classCount];
+        int rows = labels.Length;
+        int threads = (long)rows * classCount >= ParallelCells ? Math.Min(Environment.ProcessorCount, classCount) : 1;
+        unsafe
         {
-            int y = labels[r];
-            if (y == positive || y == negative)
+            fixed (int* l = labels)
+            fixed (double* s = scores)
             {
-                ws.Keys[n] = scores[(r * classCount) + positive];
-                ws.Positive[n] = y == positive;
-                n++;
+                int* lp = l;
+                double* sp = s;
+                int next = -1;
+                RunWorkers(threads, () =>
+                {
+                    var sorter = new CurveSorter { Parallel = threads == 1 };
+                    var y = new ReadOnlySpan<int>(lp, rows);
+                    var m = new ReadOnlySpan<double>(sp, rows * classCount);
+                    int c;
+                    while ((c = Interlocked.Increment(ref next)) < classCount)
+                    {
+                        sorter.SplitColumn(m, classCount, c, y);
+                        var auc = new AucSink(sorter.PositiveRows, sorter.NegativeRows);
+                        sorter.Run(ref auc);
+                        result[c] = auc.Value;
+                    }
+                });
             }
         }
 
-        ws.Build(n, weighted: false);
-        return CurveMath.RocAuc(ws.Tps, ws.Fps, ws.Positives, ws.Negatives, null);
+        return result;
+    }
+
+    /// <summary>
+    /// A(a|b) for every ordered pair of present classes, at [a·K + b]: for each column a the rows are grouped by
+    /// label (stable) and each group's keys sorted once; A(a|b) is then one merge of group a with group b. K sorts of
+    /// the column, not one per pair.
+    /// </summary>
+    private static double[] OneVsOneFast(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int classCount, long[] present)
+    {
+        int rows = labels.Length, k = classCount;
+        var result = new double[k * k];
+        var start = new int[k + 1];
+        for (int c = 0; c < k; c++)
+        {
+            start[c + 1] = start[c] + (int)present[c];
+        }
+
+        int threads = (long)rows * classCount >= ParallelCells ? Math.Min(Environment.ProcessorCount, classCount) : 1;
+        unsafe
+        {
+            fixed (int* l = labels)
+            fixed (double* s = scores)
+            {
+                int* lp = l;
+                double* sp = s;
+                int next = -1;
+                RunWorkers(threads, () =>
+                {
+                    var keys = LargeArray.Allocate<ulong>(rows);
+                    var scratch = LargeArray.Allocate<ulong>(rows);
+                    var fill = new int[k];
+                    int a;
+                    while ((a = Interlocked.Increment(ref next)) < k)
+                    {
+                        if (present[a] == 0)
+                        {
+                            continue;
+                        }
+
+                        Array.Copy(start, fill, k);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            keys[fill[lp[r]]++] = RadixSort.Key(sp[((long)r * k) + a]);
+                        }
+
+                        for (int c = 0; c < k; c++)
+                        {
+                            Span<ulong> group = keys.AsSpan(start[c], start[c + 1] - start[c]);
+                            Span<ulong> sorted = RadixSort.Sort(group, scratch.AsSpan(start[c], group.Length), threads == 1);
+                            if (group.Length > 0 && sorted != group)
+                            {
+                                sorted.CopyTo(group);
+                            }
+                        }
+
+                        ReadOnlySpan<ulong> positives = keys.AsSpan(start[a], start[a + 1] - start[a]);
+                        for (int b = 0; b < k; b++)
+                        {
+                            if (b == a || present[b] == 0)
+                            {
+                                continue;
+                            }
+
+                            var auc = new AucSink(positives.Length, present[b]);
+                            CurveSorter.Walk(positives, keys.AsSpan(start[b], start[b + 1] - start[b]), ref auc);
+                            result[(a * k) + b] = auc.Value;
+                        }
+                    }
+                });
+            }
+        }
+
+        return result;
+    }
+
+    private const long ParallelCells = 1 << 20;
+
+    private static void RunWorkers(int threads, Action work)
+    {
+        if (threads <= 1)
+        {
+            work();
+            return;
+        }
+
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => work());
     }
 
     private static int Validate(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int classCount, bool probabilities)
@@ -153,26 +285,71 @@ public static class MulticlassAuc
         }
 
         CurveChecks.Labels(labels, classCount);
-        CurveChecks.Finite(scores, nameof(scores));
-        if (probabilities)
+        if (!probabilities)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                double sum = 0;
-                foreach (double p in scores.Slice(r * classCount, classCount))
-                {
-                    sum += p;
-                }
+            CurveChecks.Finite(scores, nameof(scores));
+            return rows;
+        }
 
-                if (!(Math.Abs(1 - sum) <= 1e-8 + (1e-5 * Math.Abs(sum))))
-                {
-                    throw new ArgumentException(
-                        string.Create(CultureInfo.InvariantCulture, $"Scores of row {r + 1} sum to {sum}, not 1; multiclass ROC AUC needs probabilities that sum to 1 over the classes."),
-                        nameof(scores));
-                }
+        // One pass for both checks: a non-finite value makes its row sum non-finite, and then the finiteness check
+        // (which scikit-learn runs first) names it; otherwise the first row whose sum is not 1 is reported.
+        bool nonFinite = false;
+        int badRow = -1;
+        double badSum = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double sum = 0;
+            foreach (double p in scores.Slice(r * classCount, classCount))
+            {
+                sum += p;
+            }
+
+            if (!double.IsFinite(sum))
+            {
+                nonFinite = true;
+            }
+            else if (badRow < 0 && !(Math.Abs(1 - sum) <= 1e-8 + (1e-5 * Math.Abs(sum))))
+            {
+                badRow = r;
+                badSum = sum;
             }
         }
 
+        if (nonFinite)
+        {
+            CurveChecks.Finite(scores, nameof(scores));
+            badRow = FirstBadRow(scores, classCount, rows, out badSum);
+        }
+
+        if (badRow >= 0)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Scores of row {badRow + 1} sum to {badSum}, not 1; multiclass ROC AUC needs probabilities that sum to 1 over the classes."),
+                nameof(scores));
+        }
+
         return rows;
+    }
+
+    /// <summary>The first row whose sum is not 1 within np.allclose's tolerance (a sum that overflowed counts), or -1.</summary>
+    private static int FirstBadRow(ReadOnlySpan<double> scores, int classCount, int rows, out double badSum)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            double sum = 0;
+            foreach (double p in scores.Slice(r * classCount, classCount))
+            {
+                sum += p;
+            }
+
+            if (!(Math.Abs(1 - sum) <= 1e-8 + (1e-5 * Math.Abs(sum))))
+            {
+                badSum = sum;
+                return r;
+            }
+        }
+
+        badSum = 0;
+        return -1;
     }
 }

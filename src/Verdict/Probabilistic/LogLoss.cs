@@ -63,22 +63,43 @@ public static class LogLoss
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
         int rows = CurveChecks.Rows(probabilities.Length, classCount, nameof(probabilities));
         Guard.SameLength(rows, labels.Length, nameof(labels));
-        CurveChecks.Labels(labels, classCount);
-        Validate(probabilities, weights, rows);
-        double sum = 0, weightSum = 0;
-        for (int r = 0; r < rows; r++)
+        if (rows == 0)
         {
-            ReadOnlySpan<double> row = probabilities.Slice(r * classCount, classCount);
-            double rowSum = 0;
-            foreach (double p in row)
-            {
-                rowSum += Math.Clamp(p, Epsilon, 1 - Epsilon);
-            }
+            CurveChecks.Labels(labels, classCount);
+            Validate(probabilities, weights, rows);
+        }
 
-            double loss = -Math.Log(Math.Clamp(row[labels[r]], Epsilon, 1 - Epsilon) / rowSum);
-            double w = weights.IsEmpty ? 1.0 : weights[r];
-            sum += loss * w;
-            weightSum += w;
+        if (!weights.IsEmpty)
+        {
+            CurveChecks.Labels(labels, classCount);
+            Validate(probabilities, weights, rows);
+        }
+
+        double sum = 0, weightSum = 0;
+        bool bad = false;
+        int threads = (long)rows * classCount >= ParallelCells ? Environment.ProcessorCount : 1;
+        if (threads == 1)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                double loss = RowLoss(labels[r], probabilities.Slice(r * classCount, classCount), ref bad);
+                double w = weights.IsEmpty ? 1.0 : weights[r];
+                sum += loss * w;
+                weightSum += w;
+            }
+        }
+        else
+        {
+            // Row losses are computed in parallel a block per thread, then added on this thread in row order, so
+            // the sum is the sequential one bit for bit.
+            SumParallel(labels, probabilities, classCount, weights, threads, ref sum, ref weightSum, ref bad);
+        }
+
+        if (bad)
+        {
+            // The kernel only noticed; these find the first bad row and say what is wrong.
+            CurveChecks.Labels(labels, classCount);
+            Validate(probabilities, weights, rows);
         }
 
         return normalize ? sum / weightSum : sum;
@@ -93,5 +114,74 @@ public static class LogLoss
 
         CurveChecks.Finite(probabilities, nameof(probabilities));
         Guard.Weights(weights, rows);
+    }
+
+    private const long ParallelCells = 1 << 20;
+    private const int Block = 8192;
+
+    /// <summary>−ln(clip(p_t) / Σ_j clip(p_j)), the row sum taken left to right; flags a bad label or a non-finite value.</summary>
+    private static double RowLoss(int t, ReadOnlySpan<double> row, ref bool bad)
+    {
+        if ((uint)t >= (uint)row.Length)
+        {
+            bad = true;
+            return 0;
+        }
+
+        double rowSum = 0, finite = 0;
+        foreach (double p in row)
+        {
+            finite += p - p;
+            rowSum += Math.Clamp(p, Epsilon, 1 - Epsilon);
+        }
+
+        if (finite != 0)
+        {
+            bad = true;
+        }
+
+        return -Math.Log(Math.Clamp(row[t], Epsilon, 1 - Epsilon) / rowSum);
+    }
+
+    private static unsafe void SumParallel(ReadOnlySpan<int> labels, ReadOnlySpan<double> probabilities, int classCount,
+                                           ReadOnlySpan<double> weights, int threads, ref double sum, ref double weightSum, ref bool bad)
+    {
+        int rows = labels.Length;
+        var losses = GC.AllocateUninitializedArray<double>(threads * Block);
+        int anyBad = 0;
+        fixed (int* l = labels)
+        fixed (double* p = probabilities)
+        {
+            int* lp = l;
+            double* pp = p;
+            for (int r0 = 0; r0 < rows; r0 += threads * Block)
+            {
+                int first = r0;
+                Parallel.For(0, threads, t =>
+                {
+                    int start = first + (t * Block), end = Math.Min(start + Block, rows);
+                    bool b = false;
+                    for (int r = start; r < end; r++)
+                    {
+                        losses[(t * Block) + r - start] = RowLoss(lp[r], new ReadOnlySpan<double>(pp + ((long)r * classCount), classCount), ref b);
+                    }
+
+                    if (b)
+                    {
+                        Interlocked.Exchange(ref anyBad, 1);
+                    }
+                });
+
+                int count = Math.Min(threads * Block, rows - r0);
+                for (int i = 0; i < count; i++)
+                {
+                    double w = weights.IsEmpty ? 1.0 : weights[r0 + i];
+                    sum += losses[i] * w;
+                    weightSum += w;
+                }
+            }
+        }
+
+        bad |= anyBad != 0;
     }
 }

@@ -1,0 +1,506 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Verdict.Internal;
+
+/// <summary>Receives the points of an exact curve, highest threshold first.</summary>
+internal interface ICurveSink
+{
+    void Point(double threshold, double truePositives, double falsePositives);
+}
+
+/// <summary>Counts the points (to size arrays exactly before a second walk fills them).</summary>
+internal struct CountSink : ICurveSink
+{
+    public int Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Point(double threshold, double truePositives, double falsePositives) => Count++;
+}
+
+/// <summary>Writes the points into three arrays; the last point's counts are the totals.</summary>
+internal struct ArraySink(double[] thresholds, double[] tps, double[] fps) : ICurveSink
+{
+    public int Count;
+    public double TruePositives;
+    public double FalsePositives;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Point(double threshold, double truePositives, double falsePositives)
+    {
+        thresholds[Count] = threshold;
+        tps[Count] = truePositives;
+        fps[Count] = falsePositives;
+        TruePositives = truePositives;
+        FalsePositives = falsePositives;
+        Count++;
+    }
+}
+
+/// <summary>
+/// Folds the trapezoidal ROC AUC as the points pass, with the totals known up front (unweighted counts): the same
+/// arithmetic, in the same order, as <c>CurveMath.RocAuc</c> over the stored curve.
+/// </summary>
+internal struct AucSink(double positives, double negatives) : ICurveSink
+{
+    private double _area;
+    private double _x0;
+    private double _y0;
+
+    public readonly double Value => positives > 0 && negatives > 0 ? _area : double.NaN;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Point(double threshold, double truePositives, double falsePositives)
+    {
+        double x1 = falsePositives / negatives, y1 = truePositives / positives;
+        _area += (x1 - _x0) * (y1 + _y0) / 2.0;
+        _x0 = x1;
+        _y0 = y1;
+    }
+}
+
+/// <summary>
+/// The sort behind every exact curve (scikit-learn's <c>_binary_clf_curve</c>): the rows are split into positive
+/// and negative score keys, each side is sorted on its own (key only, so no label or index travels with the key;
+/// when weighted, the weight travels), and one merge from the top emits each distinct threshold with cumulative
+/// TP and FP. Unweighted scores that take few distinct values (quantised scores) are counted in a small hash
+/// table instead of sorted. Tied rows are summed in scikit-learn's order (stable sort, walked from the end: the
+/// highest row index first). Reusable; not thread-safe.
+/// </summary>
+internal sealed class CurveSorter
+{
+    private const int CountingLimit = 4096;
+    private const int CountingMinRows = 1 << 14;
+    private ulong[] _keys = [];
+    private ulong[] _scratch = [];
+    private double[] _weights = [];
+    private double[] _weightScratch = [];
+    private bool _weighted;
+
+    /// <summary>Whether a sort may use several threads (off when the caller already runs one sorter per thread).</summary>
+    public bool Parallel { get; set; } = true;
+
+    /// <summary>Rows on the positive side (after dropping zero weights).</summary>
+    public int PositiveRows { get; private set; }
+
+    /// <summary>Rows on the negative side.</summary>
+    public int NegativeRows { get; private set; }
+
+    /// <summary>Splits unweighted rows (<paramref name="positive"/> true = positive); false when a score is not finite.</summary>
+    public bool Split(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive) =>
+        SplitCore(new BoolRows(scores, positive));
+
+    /// <summary>Splits unweighted rows with 0/1 labels (1 = positive).</summary>
+    public bool Split(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels) =>
+        SplitCore(new ByteRows(scores, labels));
+
+    /// <summary>Splits unweighted rows: label index <paramref name="positiveClass"/> is positive.</summary>
+    public bool Split(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int positiveClass) =>
+        SplitCore(new ClassRows(scores, labels, positiveClass));
+
+    /// <summary>Splits column <paramref name="column"/> of a row-major matrix; rows labelled <paramref name="column"/> are positive.</summary>
+    public bool SplitColumn(ReadOnlySpan<double> matrix, int columns, int column, ReadOnlySpan<int> labels) =>
+        SplitCore(new ColumnRows(matrix, columns, column, labels));
+
+    /// <summary>Splits weighted rows, leaving out rows of weight 0 (they add no threshold), as scikit-learn does.</summary>
+    public void SplitWeighted(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive, ReadOnlySpan<double> weights)
+    {
+        int n = scores.Length;
+        Ensure(n, weighted: true);
+        int p = 0, m = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (weights[i] != 0)
+            {
+                m++;
+                p += positive[i] ? 1 : 0;
+            }
+        }
+
+        int pi = 0, ni = p;
+        for (int i = 0; i < n; i++)
+        {
+            double w = weights[i];
+            if (w == 0)
+            {
+                continue;
+            }
+
+            int at = positive[i] ? pi++ : ni++;
+            _keys[at] = RadixSort.Key(scores[i]);
+            _weights[at] = w;
+        }
+
+        PositiveRows = p;
+        NegativeRows = m - p;
+        _weighted = true;
+    }
+
+    /// <summary>
+    /// Sorts the split rows and emits every distinct threshold, highest first, to <paramref name="sink"/>.
+    /// <paramref name="scratch"/> (at least as long as the rows, or empty to use the sorter's own) is overwritten.
+    /// The sorted order is kept, so <see cref="EmitAgain{TSink}"/> can walk it again without sorting.
+    /// </summary>
+    public void Run<TSink>(ref TSink sink, Span<ulong> scratch = default)
+        where TSink : struct, ICurveSink
+    {
+        Sort(scratch);
+        EmitAgain(ref sink);
+    }
+
+    private bool _counted;
+    private ulong[] _distinct = [];
+    private long[] _distinctPositives = [];
+    private long[] _distinctNegatives = [];
+    private int _distinctCount;
+
+    /// <summary>Sorts the split rows (or counts them when they take few distinct values).</summary>
+    public void Sort(Span<ulong> scratch = default)
+    {
+        int p = PositiveRows, m = p + NegativeRows;
+        _counted = !_weighted && m >= CountingMinRows && TryCount(m);
+        if (_counted)
+        {
+            return;
+        }
+
+        if (scratch.Length < m)
+        {
+            if (_scratch.Length < m)
+            {
+                _scratch = LargeArray.Allocate<ulong>(m);
+            }
+
+            scratch = _scratch;
+        }
+
+        if (_weighted && _weightScratch.Length < m)
+        {
+            _weightScratch = LargeArray.Allocate<double>(m);
+        }
+
+        SortSide(0, p, scratch);
+        SortSide(p, m, scratch);
+    }
+
+    /// <summary>Walks the sorted rows again, highest threshold first.</summary>
+    public void EmitAgain<TSink>(ref TSink sink)
+        where TSink : struct, ICurveSink
+    {
+        int p = PositiveRows, m = p + NegativeRows;
+        if (_counted)
+        {
+            EmitCounted(ref sink);
+        }
+        else if (_weighted)
+        {
+            WalkWeighted(_keys.AsSpan(0, p), _weights.AsSpan(0, p), _keys.AsSpan(p, m - p), _weights.AsSpan(p, m - p), ref sink);
+        }
+        else
+        {
+            Walk(_keys.AsSpan(0, p), _keys.AsSpan(p, m - p), ref sink);
+        }
+    }
+
+    /// <summary>
+    /// Merges two ascending key runs from the top: each distinct key is one threshold; TP and FP are the counts of
+    /// positive and negative keys at or above it.
+    /// </summary>
+    public static void Walk<TSink>(ReadOnlySpan<ulong> positives, ReadOnlySpan<ulong> negatives, ref TSink sink)
+        where TSink : struct, ICurveSink
+    {
+        int i = positives.Length - 1, j = negatives.Length - 1;
+        long tp = 0, fp = 0;
+        ref ulong pos = ref MemoryMarshal.GetReference(positives);
+        ref ulong neg = ref MemoryMarshal.GetReference(negatives);
+        while (i >= 0 && j >= 0)
+        {
+            ulong a = Unsafe.Add(ref pos, i), b = Unsafe.Add(ref neg, j);
+            ulong key = a > b ? a : b;
+            while (i >= 0 && Unsafe.Add(ref pos, i) == key)
+            {
+                tp++;
+                i--;
+            }
+
+            while (j >= 0 && Unsafe.Add(ref neg, j) == key)
+            {
+                fp++;
+                j--;
+            }
+
+            sink.Point(RadixSort.Value(key), tp, fp);
+        }
+
+        while (i >= 0)
+        {
+            ulong key = Unsafe.Add(ref pos, i);
+            do
+            {
+                tp++;
+                i--;
+            }
+            while (i >= 0 && Unsafe.Add(ref pos, i) == key);
+            sink.Point(RadixSort.Value(key), tp, fp);
+        }
+
+        while (j >= 0)
+        {
+            ulong key = Unsafe.Add(ref neg, j);
+            do
+            {
+                fp++;
+                j--;
+            }
+            while (j >= 0 && Unsafe.Add(ref neg, j) == key);
+            sink.Point(RadixSort.Value(key), tp, fp);
+        }
+    }
+
+    /// <summary><see cref="Walk{TSink}"/> with weights: TP and FP are running sums, highest row first within a tie.</summary>
+    public static void WalkWeighted<TSink>(ReadOnlySpan<ulong> positives, ReadOnlySpan<double> positiveWeights,
+                                           ReadOnlySpan<ulong> negatives, ReadOnlySpan<double> negativeWeights, ref TSink sink)
+        where TSink : struct, ICurveSink
+    {
+        int i = positives.Length - 1, j = negatives.Length - 1;
+        double tp = 0, fp = 0;
+        while (i >= 0 || j >= 0)
+        {
+            ulong a = i >= 0 ? positives[i] : 0, b = j >= 0 ? negatives[j] : 0;
+            ulong key = a > b ? a : b;
+            while (i >= 0 && positives[i] == key)
+            {
+                tp += positiveWeights[i];
+                i--;
+            }
+
+            while (j >= 0 && negatives[j] == key)
+            {
+                fp += negativeWeights[j];
+                j--;
+            }
+
+            sink.Point(RadixSort.Value(key), tp, fp);
+        }
+    }
+
+    private void SortSide(int start, int end, Span<ulong> scratch)
+    {
+        int n = end - start;
+        Span<ulong> keys = _keys.AsSpan(start, n);
+        Span<ulong> sorted;
+        if (_weighted)
+        {
+            Span<double> values = _weights.AsSpan(start, n);
+            sorted = RadixSort.Sort(keys, scratch.Slice(start, n), values, _weightScratch.AsSpan(start, n), out Span<double> sortedValues, Parallel);
+            if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(sortedValues), ref MemoryMarshal.GetReference(values)) && n > 0)
+            {
+                sortedValues.CopyTo(values);
+            }
+        }
+        else
+        {
+            sorted = RadixSort.Sort(keys, scratch.Slice(start, n), Parallel);
+        }
+
+        if (n > 0 && !Unsafe.AreSame(ref MemoryMarshal.GetReference(sorted), ref MemoryMarshal.GetReference(keys)))
+        {
+            sorted.CopyTo(keys);
+        }
+    }
+
+    private void Ensure(int n, bool weighted)
+    {
+        if (_keys.Length < n)
+        {
+            _keys = LargeArray.Allocate<ulong>(n);
+        }
+
+        if (weighted && _weights.Length < n)
+        {
+            _weights = LargeArray.Allocate<double>(n);
+        }
+    }
+
+    /// <summary>
+    /// One pass: positive keys fill the buffer from the front, negative keys from the back (their order does not
+    /// matter: unweighted keys carry nothing, and equal keys are interchangeable). Returns false when a score is not
+    /// finite (the caller then names it).
+    /// </summary>
+    private bool SplitCore<TRows>(TRows rows)
+        where TRows : IRows, allows ref struct
+    {
+        int n = rows.Length;
+        Ensure(n, weighted: false);
+        int pi = 0, ni = n - 1;
+        double finite = 0;
+        ref ulong keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        for (int i = 0; i < n; i++)
+        {
+            double score = rows.Score(i);
+            finite += score - score;
+            bool positive = rows.Positive(i);
+            Unsafe.Add(ref keys, positive ? pi : ni) = RadixSort.Key(score);
+            int step = positive ? 1 : 0;
+            pi += step;
+            ni -= 1 - step;
+        }
+
+        PositiveRows = pi;
+        NegativeRows = n - pi;
+        _weighted = false;
+        return finite == 0;
+    }
+
+    /// <summary>
+    /// Counts rows per distinct key in an open-addressing table; gives up (false) past
+    /// <see cref="CountingLimit"/> distinct keys, which continuous scores reach within a few thousand rows.
+    /// </summary>
+    private bool TryCount(int m)
+    {
+        const int TableBits = 13;
+        const int TableSize = 1 << TableBits;
+        Span<ulong> table = stackalloc ulong[TableSize];
+        table.Clear();
+        var positives = new long[TableSize];
+        var negatives = new long[TableSize];
+        int distinct = 0, p = PositiveRows;
+        ref ulong keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        for (int i = 0; i < m; i++)
+        {
+            ulong key = Unsafe.Add(ref keys, i);
+            int slot = (int)((key * 0x9E37_79B9_7F4A_7C15UL) >> (64 - TableBits));
+            while (true)
+            {
+                ulong held = table[slot];
+                if (held == key)
+                {
+                    break;
+                }
+
+                if (held == 0)
+                {
+                    if (++distinct > CountingLimit)
+                    {
+                        return false;
+                    }
+
+                    table[slot] = key;
+                    break;
+                }
+
+                slot = (slot + 1) & (TableSize - 1);
+            }
+
+            if (i < p)
+            {
+                positives[slot]++;
+            }
+            else
+            {
+                negatives[slot]++;
+            }
+        }
+
+        if (_distinct.Length < distinct)
+        {
+            _distinct = new ulong[distinct];
+            _distinctPositives = new long[distinct];
+            _distinctNegatives = new long[distinct];
+        }
+
+        var order = new int[distinct];
+        int d = 0;
+        for (int s = 0; s < TableSize; s++)
+        {
+            if (table[s] != 0)
+            {
+                _distinct[d] = table[s];
+                order[d] = s;
+                d++;
+            }
+        }
+
+        Array.Sort(_distinct, order, 0, distinct);
+        for (int k = 0; k < distinct; k++)
+        {
+            _distinctPositives[k] = positives[order[k]];
+            _distinctNegatives[k] = negatives[order[k]];
+        }
+
+        _distinctCount = distinct;
+        return true;
+    }
+
+    private void EmitCounted<TSink>(ref TSink sink)
+        where TSink : struct, ICurveSink
+    {
+        long tp = 0, fp = 0;
+        for (int k = _distinctCount - 1; k >= 0; k--)
+        {
+            tp += _distinctPositives[k];
+            fp += _distinctNegatives[k];
+            sink.Point(RadixSort.Value(_distinct[k]), tp, fp);
+        }
+    }
+
+    private interface IRows
+    {
+        int Length { get; }
+
+        double Score(int i);
+
+        bool Positive(int i);
+    }
+
+    private readonly ref struct BoolRows(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive) : IRows
+    {
+        private readonly ReadOnlySpan<double> _scores = scores;
+        private readonly ReadOnlySpan<bool> _positive = positive;
+
+        public int Length => _scores.Length;
+
+        public double Score(int i) => _scores[i];
+
+        public bool Positive(int i) => _positive[i];
+    }
+
+    private readonly ref struct ByteRows(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels) : IRows
+    {
+        private readonly ReadOnlySpan<double> _scores = scores;
+        private readonly ReadOnlySpan<byte> _labels = labels;
+
+        public int Length => _scores.Length;
+
+        public double Score(int i) => _scores[i];
+
+        public bool Positive(int i) => _labels[i] == 1;
+    }
+
+    private readonly ref struct ClassRows(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int positiveClass) : IRows
+    {
+        private readonly ReadOnlySpan<double> _scores = scores;
+        private readonly ReadOnlySpan<int> _labels = labels;
+        private readonly int _class = positiveClass;
+
+        public int Length => _scores.Length;
+
+        public double Score(int i) => _scores[i];
+
+        public bool Positive(int i) => _labels[i] == _class;
+    }
+
+    private readonly ref struct ColumnRows(ReadOnlySpan<double> matrix, int columns, int column, ReadOnlySpan<int> labels) : IRows
+    {
+        private readonly ReadOnlySpan<double> _matrix = matrix;
+        private readonly ReadOnlySpan<int> _labels = labels;
+        private readonly int _columns = columns;
+        private readonly int _column = column;
+
+        public int Length => _labels.Length;
+
+        public double Score(int i) => _matrix[(i * _columns) + _column];
+
+        public bool Positive(int i) => _labels[i] == _column;
+    }
+}
