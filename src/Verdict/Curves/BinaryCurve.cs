@@ -31,6 +31,7 @@ namespace Verdict.Curves;
 /// </example>
 public sealed class BinaryCurve
 {
+    private const int ParallelPoints = 1 << 18;
     private readonly double[] _thresholds;
     private readonly double[] _tps;
     private readonly double[] _fps;
@@ -191,20 +192,13 @@ public sealed class BinaryCurve
     /// <summary>Sorts the split rows once, counts the thresholds, then fills arrays of exactly that length.</summary>
     private static BinaryCurve FromSorter(CurveSorter sorter)
     {
-        sorter.Sort();
-        var counter = new CountSink();
-        sorter.EmitAgain(ref counter);
-        int n = counter.Count;
-        if (n == 0)
+        (double[] thresholds, double[] tps, double[] fps, double positives, double negatives) = sorter.ToArrays();
+        if (thresholds.Length == 0)
         {
             throw new ArgumentException("There are no rows with a non-zero weight; a curve needs at least one.");
         }
 
-        double[] thresholds = LargeArray.Allocate<double>(n), tps = LargeArray.Allocate<double>(n),
-                 fps = LargeArray.Allocate<double>(n);
-        var sink = new ArraySink(thresholds, tps, fps);
-        sorter.EmitAgain(ref sink);
-        return new BinaryCurve(thresholds, tps, fps, sink.TruePositives, sink.FalsePositives);
+        return new BinaryCurve(thresholds, tps, fps, positives, negatives);
     }
 
     internal static BinaryCurve FromWorkspace(CurveWorkspace ws, int rows, bool weighted)
@@ -281,25 +275,30 @@ public sealed class BinaryCurve
     public RocCurve Roc(bool dropIntermediate = true)
     {
         int n = Count;
-        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : LargeArray.Allocate<bool>(n);
-        int kept = Keep(keep, dropIntermediate, secondDifference: true);
+        int chunks = Chunks(n);
+        bool[] keep = n <= 1024 ? new bool[n] : LargeArray.Allocate<bool>(n);
+        int[] before = KeepChunks(keep, chunks, dropIntermediate, secondDifference: true);
+        int kept = before[chunks];
         double[] fpr = LargeArray.Allocate<double>(kept + 1), tpr = LargeArray.Allocate<double>(kept + 1),
                  thr = LargeArray.Allocate<double>(kept + 1);
-        thr[0] = double.PositiveInfinity;
-        int k = 1;
-        for (int i = 0; i < n; i++)
+        RunChunks(chunks, n, (c, start, end) =>
         {
-            if (!keep[i])
+            int k = 1 + before[c];
+            for (int i = start; i < end; i++)
             {
-                continue;
+                if (!keep[i])
+                {
+                    continue;
+                }
+
+                fpr[k] = Negatives > 0 ? _fps[i] / Negatives : double.NaN;
+                tpr[k] = Positives > 0 ? _tps[i] / Positives : double.NaN;
+                thr[k] = _thresholds[i];
+                k++;
             }
+        });
 
-            fpr[k] = Negatives > 0 ? _fps[i] / Negatives : double.NaN;
-            tpr[k] = Positives > 0 ? _tps[i] / Positives : double.NaN;
-            thr[k] = _thresholds[i];
-            k++;
-        }
-
+        thr[0] = double.PositiveInfinity;
         fpr[0] = Negatives > 0 ? 0.0 : double.NaN;
         tpr[0] = Positives > 0 ? 0.0 : double.NaN;
         return new RocCurve(fpr, tpr, thr);
@@ -316,24 +315,29 @@ public sealed class BinaryCurve
     public PrecisionRecallCurve PrecisionRecall(bool dropIntermediate = false)
     {
         int n = Count;
-        Span<bool> keep = n <= 1024 ? stackalloc bool[n] : LargeArray.Allocate<bool>(n);
-        int kept = Keep(keep, dropIntermediate, secondDifference: false);
+        int chunks = Chunks(n);
+        bool[] keep = n <= 1024 ? new bool[n] : LargeArray.Allocate<bool>(n);
+        int[] before = KeepChunks(keep, chunks, dropIntermediate, secondDifference: false);
+        int kept = before[chunks];
         double[] precision = LargeArray.Allocate<double>(kept + 1), recall = LargeArray.Allocate<double>(kept + 1),
                  thr = LargeArray.Allocate<double>(kept);
-        int k = kept - 1;
-        for (int i = 0; i < n; i++)
+        RunChunks(chunks, n, (c, start, end) =>
         {
-            if (!keep[i])
+            int k = kept - 1 - before[c];
+            for (int i = start; i < end; i++)
             {
-                continue;
-            }
+                if (!keep[i])
+                {
+                    continue;
+                }
 
-            double predicted = _tps[i] + _fps[i];
-            precision[k] = predicted != 0 ? _tps[i] / predicted : 0.0;
-            recall[k] = Positives > 0 ? _tps[i] / Positives : 1.0;
-            thr[k] = _thresholds[i];
-            k--;
-        }
+                double predicted = _tps[i] + _fps[i];
+                precision[k] = predicted != 0 ? _tps[i] / predicted : 0.0;
+                recall[k] = Positives > 0 ? _tps[i] / Positives : 1.0;
+                thr[k] = _thresholds[i];
+                k--;
+            }
+        });
 
         precision[kept] = 1.0;
         recall[kept] = 0.0;
@@ -450,28 +454,49 @@ public sealed class BinaryCurve
 
     private double FpAt(int point) => point == 0 ? 0.0 : _fps[point - 1];
 
-    private int Keep(Span<bool> keep, bool drop, bool secondDifference)
+    /// <summary>
+    /// Marks the points to keep (all, or with <paramref name="drop"/> the first, the last and every corner: a
+    /// non-zero second difference of FP or TP, or for <paramref name="secondDifference"/> false a change of TP on
+    /// either side) chunk by chunk; returns the kept count before each chunk, and the total last.
+    /// </summary>
+    private int[] KeepChunks(bool[] keep, int chunks, bool drop, bool secondDifference)
     {
         int n = keep.Length;
-        keep.Fill(true);
-        if (!drop || n <= 2)
+        var before = new int[chunks + 1];
+        RunChunks(chunks, n, (c, start, end) =>
         {
-            return n;
-        }
-
-        int kept = 2;
-        for (int i = 1; i < n - 1; i++)
-        {
-            bool corner = secondDifference
-                ? ((_fps[i + 1] - _fps[i]) - (_fps[i] - _fps[i - 1])) != 0 || ((_tps[i + 1] - _tps[i]) - (_tps[i] - _tps[i - 1])) != 0
-                : (_tps[i] - _tps[i - 1]) != 0 || (_tps[i + 1] - _tps[i]) != 0;
-            keep[i] = corner;
-            if (corner)
+            int kept = 0;
+            for (int i = start; i < end; i++)
             {
-                kept++;
+                bool corner = !drop || n <= 2 || i == 0 || i == n - 1 || (secondDifference
+                    ? ((_fps[i + 1] - _fps[i]) - (_fps[i] - _fps[i - 1])) != 0 || ((_tps[i + 1] - _tps[i]) - (_tps[i] - _tps[i - 1])) != 0
+                    : (_tps[i] - _tps[i - 1]) != 0 || (_tps[i + 1] - _tps[i]) != 0);
+                keep[i] = corner;
+                kept += corner ? 1 : 0;
             }
+
+            before[c + 1] = kept;
+        });
+
+        for (int c = 0; c < chunks; c++)
+        {
+            before[c + 1] += before[c];
         }
 
-        return kept;
+        return before;
+    }
+
+    /// <summary>How many chunks a pass over <paramref name="points"/> curve points is cut into (one per core when large).</summary>
+    private static int Chunks(int points) => points >= ParallelPoints ? Math.Clamp(Environment.ProcessorCount, 1, 8) : 1;
+
+    private static void RunChunks(int chunks, int n, Action<int, int, int> body)
+    {
+        if (chunks == 1)
+        {
+            body(0, 0, n);
+            return;
+        }
+
+        Parallel.For(0, chunks, c => body(c, (int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks)));
     }
 }

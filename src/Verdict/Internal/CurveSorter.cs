@@ -71,6 +71,7 @@ internal sealed class CurveSorter
 {
     private const int CountingLimit = 4096;
     private const int CountingMinRows = 1 << 14;
+    private const int ParallelWalk = 1 << 18;
     private ulong[] _keys = [];
     private ulong[] _scratch = [];
     private double[] _weights = [];
@@ -183,6 +184,81 @@ internal sealed class CurveSorter
         SortSide(p, m, scratch);
     }
 
+    /// <summary>
+    /// Sorts, then writes the curve into arrays of exactly its length (a counting walk, then a filling walk). Large
+    /// unweighted runs are cut at a key into an upper and a lower part walked at once on two threads: the lower
+    /// walk starts from the counts above the cut and writes after the upper part's points, so the arrays are the
+    /// ones a single walk gives.
+    /// </summary>
+    public (double[] Thresholds, double[] TruePositives, double[] FalsePositives, double Positives, double Negatives) ToArrays()
+    {
+        Sort();
+        int p = PositiveRows, m = p + NegativeRows;
+        if (_counted || _weighted || !Parallel || m < ParallelWalk || Environment.ProcessorCount < 2)
+        {
+            var counter = new CountSink();
+            EmitAgain(ref counter);
+            int count = counter.Count;
+            double[] thr = LargeArray.Allocate<double>(count), tps = LargeArray.Allocate<double>(count), fps = LargeArray.Allocate<double>(count);
+            var sink = new ArraySink(thr, tps, fps);
+            EmitAgain(ref sink);
+            return (thr, tps, fps, sink.TruePositives, sink.FalsePositives);
+        }
+
+        ulong[] keys = _keys;
+        ulong cut = p >= m - p ? keys[p / 2] : keys[p + ((m - p) / 2)];
+        int ip = UpperBound(keys, 0, p, cut), im = UpperBound(keys, p, m, cut);
+        int upper = 0, lower = 0;
+        System.Threading.Tasks.Parallel.Invoke(
+            () =>
+            {
+                var c = new CountSink();
+                Walk(keys.AsSpan(ip, p - ip), keys.AsSpan(im, m - im), ref c);
+                upper = c.Count;
+            },
+            () =>
+            {
+                var c = new CountSink();
+                Walk(keys.AsSpan(0, ip), keys.AsSpan(p, im - p), ref c);
+                lower = c.Count;
+            });
+        int n = upper + lower;
+        double[] thresholds = LargeArray.Allocate<double>(n), truePositives = LargeArray.Allocate<double>(n),
+                 falsePositives = LargeArray.Allocate<double>(n);
+        System.Threading.Tasks.Parallel.Invoke(
+            () =>
+            {
+                var sink = new ArraySink(thresholds, truePositives, falsePositives);
+                Walk(keys.AsSpan(ip, p - ip), keys.AsSpan(im, m - im), ref sink);
+            },
+            () =>
+            {
+                var sink = new ArraySink(thresholds, truePositives, falsePositives) { Count = upper };
+                Walk(keys.AsSpan(0, ip), keys.AsSpan(p, im - p), ref sink, p - ip, m - im);
+            });
+        return (thresholds, truePositives, falsePositives, p, m - p);
+    }
+
+    /// <summary>The first index in [start, end) of an ascending run whose key is above <paramref name="key"/>.</summary>
+    private static int UpperBound(ulong[] keys, int start, int end, ulong key)
+    {
+        int lo = start, hi = end;
+        while (lo < hi)
+        {
+            int mid = lo + ((hi - lo) >> 1);
+            if (keys[mid] <= key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
     /// <summary>Walks the sorted rows again, highest threshold first.</summary>
     public void EmitAgain<TSink>(ref TSink sink)
         where TSink : struct, ICurveSink
@@ -204,13 +280,15 @@ internal sealed class CurveSorter
 
     /// <summary>
     /// Merges two ascending key runs from the top: each distinct key is one threshold; TP and FP are the counts of
-    /// positive and negative keys at or above it.
+    /// positive and negative keys at or above it (plus <paramref name="positivesAbove"/> and
+    /// <paramref name="negativesAbove"/>, the keys above these runs when a longer walk is split).
     /// </summary>
-    public static void Walk<TSink>(ReadOnlySpan<ulong> positives, ReadOnlySpan<ulong> negatives, ref TSink sink)
+    public static void Walk<TSink>(ReadOnlySpan<ulong> positives, ReadOnlySpan<ulong> negatives, ref TSink sink,
+                                   long positivesAbove = 0, long negativesAbove = 0)
         where TSink : struct, ICurveSink
     {
         int i = positives.Length - 1, j = negatives.Length - 1;
-        long tp = 0, fp = 0;
+        long tp = positivesAbove, fp = negativesAbove;
         ref ulong pos = ref MemoryMarshal.GetReference(positives);
         ref ulong neg = ref MemoryMarshal.GetReference(negatives);
         while (i >= 0 && j >= 0)

@@ -114,3 +114,60 @@ public class CurveKernelCheckTests
         Assert.Contains("row 2 sum", Assert.Throws<ArgumentException>(() => Verdict.Curves.MulticlassAuc.OneVsOne(y, p, 2)).Message);
     }
 }
+
+public class CurveFoldKernelTests
+{
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(300, true)]
+    [InlineData(400_000, false)]
+    [InlineData(400_000, true)]
+    public void RocAndPrecisionRecall_ChunkedPasses_EqualSequentialReference(int n, bool ties)
+    {
+        var rng = new Random(n);
+        double[] s = Enumerable.Range(0, n).Select(_ => ties ? rng.Next(n / 3 + 1) / 7.0 : rng.NextDouble()).ToArray();
+        bool[] pos = Enumerable.Range(0, n).Select(_ => rng.Next(5) == 0).ToArray();
+        Verdict.Curves.BinaryCurve curve = Verdict.Curves.BinaryCurve.Compute(s, pos);
+        double[] tps = [.. curve.TruePositives], fps = [.. curve.FalsePositives], thr = [.. curve.Thresholds];
+        double p = curve.Positives, q = curve.Negatives;
+        foreach (bool drop in new[] { false, true })
+        {
+            var roc = curve.Roc(drop);
+            var (eFpr, eTpr, eThr) = (new List<double> { 0 }, new List<double> { 0 }, new List<double> { double.PositiveInfinity });
+            for (int i = 0; i < tps.Length; i++)
+            {
+                bool keep = !drop || tps.Length <= 2 || i == 0 || i == tps.Length - 1
+                    || ((fps[i + 1] - fps[i]) - (fps[i] - fps[i - 1])) != 0 || ((tps[i + 1] - tps[i]) - (tps[i] - tps[i - 1])) != 0;
+                if (keep)
+                {
+                    eFpr.Add(fps[i] / q);
+                    eTpr.Add(tps[i] / p);
+                    eThr.Add(thr[i]);
+                }
+            }
+
+            Assert.Equal(eFpr, roc.FalsePositiveRate);
+            Assert.Equal(eTpr, roc.TruePositiveRate);
+            Assert.Equal(eThr, roc.Thresholds);
+
+            var pr = curve.PrecisionRecall(drop);
+            var (ePrecision, eRecall, ePrThr) = (new List<double>(), new List<double>(), new List<double>());
+            for (int i = tps.Length - 1; i >= 0; i--)
+            {
+                bool keep = !drop || tps.Length <= 2 || i == 0 || i == tps.Length - 1 || (tps[i] - tps[i - 1]) != 0 || (tps[i + 1] - tps[i]) != 0;
+                if (keep)
+                {
+                    ePrecision.Add(tps[i] / (tps[i] + fps[i]));
+                    eRecall.Add(tps[i] / p);
+                    ePrThr.Add(thr[i]);
+                }
+            }
+
+            ePrecision.Add(1.0);
+            eRecall.Add(0.0);
+            Assert.Equal(ePrecision, pr.Precision);
+            Assert.Equal(eRecall, pr.Recall);
+            Assert.Equal(ePrThr, pr.Thresholds);
+        }
+    }
+}
