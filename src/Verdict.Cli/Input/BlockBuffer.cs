@@ -21,8 +21,8 @@ internal sealed class BlockBuffer : IDisposable
     {
         _source = source;
         _blockSize = Math.Max(1, blockSize);
-        Buffer = LargeArray.Allocate<byte>(HeadRoom + _blockSize);
-        _spare = LargeArray.Allocate<byte>(HeadRoom + _blockSize);
+        Buffer = Verdict.Internal.LargeArray.Allocate<byte>(HeadRoom + _blockSize);
+        _spare = Verdict.Internal.LargeArray.Allocate<byte>(HeadRoom + _blockSize);
         Offset = HeadRoom;
         _filled = HeadRoom;
     }

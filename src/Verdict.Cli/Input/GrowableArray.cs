@@ -9,7 +9,7 @@ internal sealed class GrowableArray<T>
     private T[] _items;
 
     /// <summary>Creates an empty buffer with room for <paramref name="capacity"/> values.</summary>
-    public GrowableArray(int capacity = 1024) => _items = LargeArray.Allocate<T>(Math.Max(capacity, 16));
+    public GrowableArray(int capacity = 1024) => _items = Verdict.Internal.LargeArray.Allocate<T>(Math.Max(capacity, 16));
 
     /// <summary>How many values have been added.</summary>
     public int Count { get; private set; }
@@ -79,7 +79,7 @@ internal sealed class GrowableArray<T>
             return _items;
         }
 
-        T[] exact = LargeArray.Allocate<T>(Count);
+        T[] exact = Verdict.Internal.LargeArray.Allocate<T>(Count);
         _items.AsSpan(0, Count).CopyTo(exact);
         return exact;
     }
@@ -92,7 +92,7 @@ internal sealed class GrowableArray<T>
             throw new InputException("the input has more rows than fit in memory (at most " + Array.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
         }
 
-        T[] bigger = LargeArray.Allocate<T>((int)Math.Min(size, Array.MaxLength));
+        T[] bigger = Verdict.Internal.LargeArray.Allocate<T>((int)Math.Min(size, Array.MaxLength));
         _items.AsSpan(0, Count).CopyTo(bigger);
         _items = bigger;
     }

@@ -7,7 +7,7 @@ namespace Verdict.Internal;
 /// back them with transparent huge pages. An array of 10 million doubles is 20,000 ordinary 4 KiB pages, and on
 /// virtual machines the first touch of each page (a page fault) can cost as much as computing what fills
 /// it; 2 MiB pages make that 40 faults. The advice only changes how memory is mapped, never its contents, and is
-/// skipped silently where it is not available. (The CLI's readers have their own copy, Verdict.Cli.Input.LargeArray.)
+/// skipped silently where it is not available. The CLI's file readers use it too.
 /// </summary>
 internal static partial class LargeArray
 {
