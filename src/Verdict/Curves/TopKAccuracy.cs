@@ -155,6 +155,19 @@ public static class TopKAccuracy
                 index += step;
             }
 
+            if (j < n)
+            {
+                // The last four classes again, overlapping the ones already counted; only lanes at or past j count.
+                Vector256<long> tail = Vector256.Create((long)(n - 4)) + Vector256.Create(0L, 1L, 2L, 3L);
+                Vector256<double> fresh = Vector256.GreaterThanOrEqual(tail, Vector256.Create((long)j)).AsDouble();
+                Vector256<double> v = Vector256.LoadUnsafe(ref first, (nuint)(n - 4));
+                Vector256<double> above = (Vector256.GreaterThan(v, target)
+                    | (Vector256.Equals(v, target) & Vector256.GreaterThan(tail, trueClass).AsDouble())) & fresh;
+                rank += BitOperations.PopCount(above.ExtractMostSignificantBits());
+                finite += (v - v) & fresh;
+                j = n;
+            }
+
             if (!Vector256.EqualsAll(finite, Vector256<double>.Zero))
             {
                 bad = true;

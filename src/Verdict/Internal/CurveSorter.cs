@@ -77,6 +77,11 @@ internal sealed class CurveSorter
     private double[] _weights = [];
     private double[] _weightScratch = [];
     private bool _weighted;
+    private bool _counted;
+    private ulong[] _distinct = [];
+    private long[] _distinctPositives = [];
+    private long[] _distinctNegatives = [];
+    private int _distinctCount;
 
     /// <summary>Whether a sort may use several threads (off when the caller already runs one sorter per thread).</summary>
     public bool Parallel { get; set; } = true;
@@ -148,12 +153,6 @@ internal sealed class CurveSorter
         Sort(scratch);
         EmitAgain(ref sink);
     }
-
-    private bool _counted;
-    private ulong[] _distinct = [];
-    private long[] _distinctPositives = [];
-    private long[] _distinctNegatives = [];
-    private int _distinctCount;
 
     /// <summary>Sorts the split rows (or counts them when they take few distinct values).</summary>
     public void Sort(Span<ulong> scratch = default)
