@@ -204,23 +204,38 @@ internal static class ReportCommand
             specs.Add(ColumnSpec.Number(column));
         }
 
-        Table table = file.Read(specs);
-        if (!s.AllowHardScores)
-        {
-            ScoreChecks.RejectHardScores(file.DisplayName, table, s.Score is not null ? [s.Score] : [.. scoreColumns.Select(c => c.Column)]);
-        }
-
-        LabelColumn a = table.Labels(actual);
-        double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
-        LabelColumn p = predicted is not null
-            ? table.Labels(predicted)
-            : s.Score is not null
-                ? BinaryPredictions(s, file, a, table.Numbers(s.Score))
-                : ArgmaxPredictions(s, file, a, scoreColumns, table);
         // One pass over the label pairs into the mergeable state; the report is made from the state, so a report
         // and a merge of shard states are the same computation.
-        var counts = new LabelCountsAccumulator(weights.Length > 0);
-        counts.Add(a.Codes, a.Values, p.Codes, p.Values, weights);
+        var counts = new LabelCountsAccumulator(s.Weight is not null);
+        Table table;
+        LabelColumn? a = null;
+        double[] weights = [];
+        if (!hasScores)
+        {
+            // Labels only: count block by block as the file is read, in memory that does not grow with the file.
+            string predictedColumn = predicted!;
+            string? weight = s.Weight;
+            table = file.Stream(specs, block => counts.Add(block.Codes(actual), block.Values(actual),
+                block.Codes(predictedColumn), block.Values(predictedColumn), weight is null ? default : block.Numbers(weight)));
+        }
+        else
+        {
+            table = file.Read(specs);
+            if (!s.AllowHardScores)
+            {
+                ScoreChecks.RejectHardScores(file.DisplayName, table, s.Score is not null ? [s.Score] : [.. scoreColumns.Select(c => c.Column)]);
+            }
+
+            a = table.Labels(actual);
+            weights = s.Weight is null ? [] : table.Numbers(s.Weight);
+            LabelColumn p = predicted is not null
+                ? table.Labels(predicted)
+                : s.Score is not null
+                    ? BinaryPredictions(s, file, a, table.Numbers(s.Score))
+                    : ArgmaxPredictions(s, file, a, scoreColumns, table);
+            counts.Add(a.Codes, a.Values, p.Codes, p.Values, weights);
+        }
+
         LabelEvaluation evaluation = counts.ToEvaluation(s.Labels);
         IReadOnlyList<string> present = evaluation.PresentNames();
         var notes = new List<string>();
@@ -256,8 +271,8 @@ internal static class ReportCommand
                 throw new CliException($"{file.DisplayName}: --score needs the positive label it scores; give --positive (labels: {Listing(present)})");
             }
 
-            bool[] positives = Positives(a, positive);
-            state = ReportState.SingleLabel(s.Labels, positive, weights.Length > 0, ScoreKind.Binary);
+            bool[] positives = Positives(a!, positive);
+            state = ReportState.SingleLabel(s.Labels, positive, counts.IsWeighted, ScoreKind.Binary);
             state.Scores!.Add(table.Numbers(s.Score), [.. positives.Select(x => x ? 1 : 0)], weights);
             if (charts is not null)
             {
@@ -266,8 +281,8 @@ internal static class ReportCommand
         }
         else if (s.Scores is not null)
         {
-            (int[] labels, double[] probabilities, string[] names) = ClassProbabilities(s, file, evaluation, a, scoreColumns, table);
-            state = ReportState.SingleLabel(s.Labels, positive, weights.Length > 0, ScoreKind.Multiclass, names);
+            (int[] labels, double[] probabilities, string[] names) = ClassProbabilities(s, file, evaluation, a!, scoreColumns, table);
+            state = ReportState.SingleLabel(s.Labels, positive, counts.IsWeighted, ScoreKind.Multiclass, names);
             state.Scores!.Add(probabilities, labels, weights);
             if (charts is not null)
             {
@@ -276,7 +291,7 @@ internal static class ReportCommand
         }
         else
         {
-            state = ReportState.SingleLabel(s.Labels, positive, weights.Length > 0);
+            state = ReportState.SingleLabel(s.Labels, positive, counts.IsWeighted);
         }
 
         state.Counts!.Merge(counts);

@@ -20,8 +20,11 @@ internal static class DelimitedReader
     /// <summary>Runs of complete records shorter than this are parsed on one thread.</summary>
     internal const int MinParallelBytes = 256 * 1024;
 
-    /// <summary>Reads the requested columns of a CSV/TSV input.</summary>
-    public static Table Read(InputSource source, IReadOnlyList<ColumnSpec> columns, ReadOptions options)
+    /// <summary>
+    /// Reads the requested columns of a CSV/TSV input; with a <paramref name="sink"/>, each block's rows are handed
+    /// to it instead of kept (see <see cref="TableReader.Stream"/>).
+    /// </summary>
+    public static Table Read(InputSource source, IReadOnlyList<ColumnSpec> columns, ReadOptions options, Action<RowBlock>? sink = null)
     {
         using var blocks = new BlockBuffer(source, options.BlockSize);
         string[]? header = ReadHeaderRecord(blocks, source.Delimiter, out long headerLines);
@@ -32,9 +35,9 @@ internal static class DelimitedReader
         }
 
         var plan = ColumnPlan.Create(source.DisplayName, header, columns);
-        long lines = source.CountLines();
+        long lines = sink is null ? source.CountLines() : -1;
         int capacity = lines < 0 ? 1 << 16 : (int)Math.Clamp(lines - headerLines, 16, Array.MaxLength);
-        var table = new TableBuilder(source.DisplayName, plan, options, capacity);
+        var table = new TableBuilder(source.DisplayName, plan, options, capacity, sink);
         int workers = Math.Clamp(options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount, 1, 64);
         var parsers = new DelimitedChunkParser[workers];
         parsers[0] = new DelimitedChunkParser(plan, source.Delimiter, options);
@@ -103,6 +106,7 @@ internal static class DelimitedReader
             }
 
             blocks.Consume(consumed);
+            table.Flush();
             if (!blocks.AtEnd)
             {
                 blocks.ReadMore();

@@ -20,8 +20,11 @@ internal static class JsonLinesReader
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
 
-    /// <summary>Reads the requested columns of a JSON Lines input.</summary>
-    public static Table Read(InputSource source, IReadOnlyList<ColumnSpec> columns, ReadOptions options)
+    /// <summary>
+    /// Reads the requested columns of a JSON Lines input; with a <paramref name="sink"/>, rows are handed to it in
+    /// blocks instead of kept (see <see cref="TableReader.Stream"/>).
+    /// </summary>
+    public static Table Read(InputSource source, IReadOnlyList<ColumnSpec> columns, ReadOptions options, Action<RowBlock>? sink = null)
     {
         using var blocks = new BlockBuffer(source, options.BlockSize);
         string[]? keys = FirstObjectKeys(blocks, source.DisplayName);
@@ -32,8 +35,8 @@ internal static class JsonLinesReader
         }
 
         var plan = ColumnPlan.Create(source.DisplayName, keys, columns);
-        long lines = source.CountLines();
-        var table = new TableBuilder(source.DisplayName, plan, options, lines < 0 ? 1 << 16 : (int)Math.Clamp(lines, 16, Array.MaxLength));
+        long lines = sink is null ? source.CountLines() : -1;
+        var table = new TableBuilder(source.DisplayName, plan, options, lines < 0 ? 1 << 16 : (int)Math.Clamp(lines, 16, Array.MaxLength), sink);
         var state = new RowState(plan);
         long line = 0;
         while (true)
@@ -65,6 +68,7 @@ internal static class JsonLinesReader
             }
 
             ReadRow(text, line, table, state);
+            table.FlushIfFull();
         }
 
         return table.Build(sawHeader: true);

@@ -75,7 +75,16 @@ internal sealed class PredictionFile
         }
     }
 
-    public Table Read(IReadOnlyList<ColumnSpec> columns)
+    public Table Read(IReadOnlyList<ColumnSpec> columns) => Read(columns, sink: null);
+
+    /// <summary>Reads <paramref name="columns"/> handing rows to <paramref name="sink"/> block by block (see <see cref="TableReader.Stream"/>).</summary>
+    public Table Stream(IReadOnlyList<ColumnSpec> columns, Action<RowBlock> sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return Read(columns, sink);
+    }
+
+    private Table Read(IReadOnlyList<ColumnSpec> columns, Action<RowBlock>? sink)
     {
         if (_options.StandardInput is MemoryStream m)
         {
@@ -89,7 +98,7 @@ internal sealed class PredictionFile
 
         try
         {
-            return TableReader.Read(Path, columns, _options);
+            return sink is null ? TableReader.Read(Path, columns, _options) : TableReader.Stream(Path, columns, _options, sink);
         }
         finally
         {

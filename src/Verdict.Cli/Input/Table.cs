@@ -49,6 +49,14 @@ internal sealed class Table
         SkipReasons = skipReasons;
     }
 
+    /// <summary>A table whose rows were streamed to a consumer (see <see cref="TableReader.Stream"/>): counts, no columns.</summary>
+    public static Table Streamed(string source, IReadOnlyList<string> header, long rows, long skippedRows,
+                                 IReadOnlyList<InputProblem> skipReasons) =>
+        new(source, header, rows, [], [], skippedRows, skipReasons) { IsStreamed = true };
+
+    /// <summary>Whether the rows went to a streaming consumer, so the table keeps no columns.</summary>
+    public bool IsStreamed { get; private init; }
+
     /// <summary>The file as the user named it (<c>-</c> for standard input; the files joined by <c>+</c> for NumPy).</summary>
     public string Source { get; }
 
@@ -74,11 +82,15 @@ internal sealed class Table
     public LabelColumn Labels(string name) =>
         _labels.TryGetValue(name, out LabelColumn? column)
             ? column
-            : throw new KeyNotFoundException($"Column '{name}' was not read as labels; ask for it with ColumnKind.Label.");
+            : throw new KeyNotFoundException(IsStreamed
+                ? $"Column '{name}' was streamed, not kept; read it with TableReader.Read to keep it."
+                : $"Column '{name}' was not read as labels; ask for it with ColumnKind.Label.");
 
     /// <summary>The number column <paramref name="name"/>; it must have been requested as <see cref="ColumnKind.Number"/>.</summary>
     public double[] Numbers(string name) =>
         _numbers.TryGetValue(name, out double[]? column)
             ? column
-            : throw new KeyNotFoundException($"Column '{name}' was not read as numbers; ask for it with ColumnKind.Number.");
+            : throw new KeyNotFoundException(IsStreamed
+                ? $"Column '{name}' was streamed, not kept; read it with TableReader.Read to keep it."
+                : $"Column '{name}' was not read as numbers; ask for it with ColumnKind.Number.");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Verdict.Cli.Input;
 
@@ -6,11 +7,32 @@ namespace Verdict.Cli.Input;
 /// The growing result of reading one delimited or JSON Lines input: a buffer per requested column,
 /// a label interner per label column and the problem log. Rows are appended in file order.
 /// </summary>
+/// <remarks>
+/// With a sink (streaming), the buffered rows are handed to it by <see cref="Flush"/> and the buffers are reused,
+/// so memory stays at one block's rows whatever the input's size; <see cref="Build"/> then returns a table without
+/// columns (<see cref="Table.IsStreamed"/>).
+/// </remarks>
 internal sealed class TableBuilder
 {
-    /// <summary>Creates empty buffers for every slot of <paramref name="plan"/>, with room for <paramref name="capacity"/> rows.</summary>
-    public TableBuilder(string file, ColumnPlan plan, ReadOptions options, int capacity = 1 << 16)
+    /// <summary>Rows buffered before a streaming builder hands them on (readers flush at block ends too).</summary>
+    public const int StreamBlockRows = 1 << 16;
+
+    private readonly Action<RowBlock>? _sink;
+    private readonly List<string>[] _decoded;
+    private long _flushedRows;
+
+    /// <summary>
+    /// Creates empty buffers for every slot of <paramref name="plan"/>, with room for <paramref name="capacity"/> rows;
+    /// with a <paramref name="sink"/>, rows are streamed to it (see <see cref="Flush"/>).
+    /// </summary>
+    public TableBuilder(string file, ColumnPlan plan, ReadOptions options, int capacity = 1 << 16, Action<RowBlock>? sink = null)
     {
+        _sink = sink;
+        if (sink is not null)
+        {
+            capacity = StreamBlockRows;
+        }
+
         File = file;
         Plan = plan;
         Problems = new ProblemLog(file, options);
@@ -27,7 +49,19 @@ internal sealed class TableBuilder
             Codes[s] = new GrowableArray<int>(capacity);
             Interners[s] = new ByteInterner();
         }
+
+        _decoded = new List<string>[plan.LabelNames.Length];
+        for (int s = 0; s < _decoded.Length; s++)
+        {
+            _decoded[s] = [];
+        }
     }
+
+    /// <summary>Whether rows are handed to a sink instead of kept.</summary>
+    public bool IsStreaming => _sink is not null;
+
+    /// <summary>Rows kept so far, including those already handed to the sink.</summary>
+    public long TotalRows => _flushedRows + Rows;
 
     /// <summary>The file as the user named it.</summary>
     public string File { get; }
@@ -47,7 +81,7 @@ internal sealed class TableBuilder
     /// <summary>One interner per label slot; codes index it.</summary>
     public ByteInterner[] Interners { get; }
 
-    /// <summary>Rows kept so far.</summary>
+    /// <summary>Rows in the buffers (all rows kept so far unless streaming).</summary>
     public long Rows { get; set; }
 
     /// <summary>Makes room for <paramref name="rows"/> more rows in every column (so their arrays stay put while filled).</summary>
@@ -105,13 +139,57 @@ internal sealed class TableBuilder
     }
 
     /// <summary>
+    /// When streaming, hands the buffered rows to the sink (unless there are none, or row problems already doom the
+    /// read in error mode) and empties the buffers; otherwise does nothing.
+    /// </summary>
+    public void Flush()
+    {
+        if (_sink is null || Rows == 0)
+        {
+            return;
+        }
+
+        if (Problems.Total == 0 || Problems.Policy == BadRowPolicy.Skip)
+        {
+            var values = new IReadOnlyList<string>[Codes.Length];
+            for (int s = 0; s < values.Length; s++)
+            {
+                List<string> decoded = _decoded[s];
+                for (int c = decoded.Count; c < Interners[s].Count; c++)
+                {
+                    decoded.Add(Encoding.UTF8.GetString(Interners[s][c]));
+                }
+
+                values[s] = decoded;
+            }
+
+            _sink(new RowBlock(Plan.LabelNames, CodeArrays(), values, Plan.NumberNames, NumberArrays(), 0, (int)Rows));
+        }
+
+        _flushedRows += Rows;
+        Rows = 0;
+        CommitRows(0);
+    }
+
+    /// <summary>When streaming, <see cref="Flush"/>es once at least <see cref="StreamBlockRows"/> rows are buffered.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void FlushIfFull()
+    {
+        if (_sink is not null && Rows >= StreamBlockRows)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>
     /// Throws for row problems (error mode) or an input without data rows; otherwise the finished table.
     /// <paramref name="sawHeader"/> tells an empty file from a header without rows.
     /// </summary>
     public Table Build(bool sawHeader)
     {
+        Flush();
         Problems.ThrowIfErrors();
-        if (Rows == 0)
+        if (TotalRows == 0)
         {
             string message = !sawHeader
                 ? "the input is empty; expected a header row and at least one data row"
@@ -119,6 +197,12 @@ internal sealed class TableBuilder
                     ? string.Create(CultureInfo.InvariantCulture, $"no usable data rows: all {Problems.SkippedRows} rows had problems and were skipped (first: {(Problems.Listed.Count > 0 ? Problems.Listed[0].ToString() : "?")})")
                     : "no data rows; expected at least one row after the header";
             throw new InputException(new InputProblem(File, 0, null, null, message));
+        }
+
+        if (_sink is not null)
+        {
+            return Table.Streamed(File, Plan.Header, TotalRows, Problems.SkippedRows,
+                                  Problems.Policy == BadRowPolicy.Skip ? Problems.Listed : []);
         }
 
         var labels = new List<LabelColumn>(Codes.Length);

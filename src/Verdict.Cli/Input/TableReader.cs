@@ -20,24 +20,54 @@ internal static class TableReader
     /// <see cref="ReadOptions.StandardInput"/>). The format comes from <see cref="ReadOptions.Format"/> or the
     /// extension (see <see cref="InputSource.FormatOf"/>); a <c>.npy</c> path is read as <see cref="ReadNpy"/> with one file.
     /// </summary>
-    public static Table Read(string path, IReadOnlyList<ColumnSpec> columns, ReadOptions options)
+    public static Table Read(string path, IReadOnlyList<ColumnSpec> columns, ReadOptions options) =>
+        Read(path, columns, options, sink: null);
+
+    /// <summary>
+    /// Reads <paramref name="columns"/> like <see cref="Read(string, IReadOnlyList{ColumnSpec}, ReadOptions)"/> but
+    /// hands the kept rows to <paramref name="sink"/> block by block, in file order, instead of keeping them: memory
+    /// stays at one block's rows (CSV/TSV and JSON Lines) whatever the input's size. The returned table has the row
+    /// counts and skip reasons but no columns (<see cref="Table.IsStreamed"/>). Problems are collected as in
+    /// <c>Read</c>; in error mode rows stop going to the sink after the first problem and the read ends with an
+    /// <see cref="InputException"/>, so a consumer's partial result must be discarded then. NumPy arrays are read
+    /// whole and handed on as one block.
+    /// </summary>
+    public static Table Stream(string path, IReadOnlyList<ColumnSpec> columns, ReadOptions options, Action<RowBlock> sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return Read(path, columns, options, sink);
+    }
+
+    private static Table Read(string path, IReadOnlyList<ColumnSpec> columns, ReadOptions options, Action<RowBlock>? sink)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(options);
         if (path != "-" && (options.Format ?? InputSource.FormatOf(path)) == InputFormat.Npy)
         {
-            return ReadNpy([path], columns, options);
+            Table table = ReadNpy([path], columns, options);
+            return sink is null ? table : HandOn(table, sink);
         }
 
         using InputSource source = InputSource.Open(path, options);
         return source.Format switch
         {
-            InputFormat.JsonLines => JsonLinesReader.Read(source, columns, options),
+            InputFormat.JsonLines => JsonLinesReader.Read(source, columns, options, sink),
             InputFormat.Npy => throw new InputException(new InputProblem(source.DisplayName, 0, null, null,
                 "NumPy .npy input must be a file, not standard input")),
-            _ => DelimitedReader.Read(source, columns, options),
+            _ => DelimitedReader.Read(source, columns, options, sink),
         };
+    }
+
+    /// <summary>Hands a whole table to <paramref name="sink"/> as one block and returns its streamed form.</summary>
+    private static Table HandOn(Table table, Action<RowBlock> sink)
+    {
+        string[] labelNames = [.. table.LabelColumnNames];
+        string[] numberNames = [.. table.NumberColumnNames];
+        LabelColumn[] labels = [.. labelNames.Select(table.Labels)];
+        sink(new RowBlock(labelNames, [.. labels.Select(c => c.Codes)], [.. labels.Select(c => (IReadOnlyList<string>)c.Values)],
+                          numberNames, [.. numberNames.Select(table.Numbers)], 0, checked((int)table.Rows)));
+        return Table.Streamed(table.Source, table.Header, table.Rows, table.SkippedRows, table.SkipReasons);
     }
 
     /// <summary>
