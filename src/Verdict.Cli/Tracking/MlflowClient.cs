@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Verdict.Tracking;
 
 namespace Verdict.Cli.Tracking;
 
@@ -196,9 +197,23 @@ internal sealed class MlflowClient : IDisposable
     /// the run, logs its metrics at <paramref name="step"/>, params and tags (<see cref="BatchFor"/>) and marks it
     /// FINISHED; when logging fails after the run exists, marks it FAILED (if the server is still reachable) and throws.
     /// </summary>
-    public async Task<MlflowRunResult> LogRunAsync(RunRecord run, string experiment, long step, CancellationToken cancellationToken = default)
+    public Task<MlflowRunResult> LogRunAsync(RunRecord run, string experiment, long step, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
+        return LogRunAsync(run, experiment, BatchFor(run, step), RunStatus.Finished, cancellationToken);
+    }
+
+    /// <summary>
+    /// Logs <paramref name="batch"/> as a new MLflow run in <paramref name="experiment"/> (created if missing), named
+    /// and timed as <paramref name="run"/>: creates the run, logs the batch (<see cref="LogBatchAsync"/>) and sets
+    /// <paramref name="status"/>; when logging fails after the run exists, marks it FAILED (if the server is still
+    /// reachable) and throws.
+    /// </summary>
+    public async Task<MlflowRunResult> LogRunAsync(RunRecord run, string experiment, MlflowBatch batch, RunStatus status,
+                                                   CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(batch);
         string experimentId = await GetOrCreateExperimentAsync(experiment, cancellationToken).ConfigureAwait(false);
         var createTags = new List<KeyValuePair<string, string>>
         {
@@ -209,8 +224,8 @@ internal sealed class MlflowClient : IDisposable
         string runId = await CreateRunAsync(experimentId, run.Name, run.Time, createTags, cancellationToken).ConfigureAwait(false);
         try
         {
-            await LogBatchAsync(runId, BatchFor(run, step), cancellationToken).ConfigureAwait(false);
-            await UpdateRunAsync(runId, "FINISHED", cancellationToken).ConfigureAwait(false);
+            await LogBatchAsync(runId, batch, cancellationToken).ConfigureAwait(false);
+            await UpdateRunAsync(runId, StatusName(status), cancellationToken).ConfigureAwait(false);
         }
         catch (MlflowException e) when (!e.Unreachable)
         {
@@ -229,6 +244,22 @@ internal sealed class MlflowClient : IDisposable
         return new MlflowRunResult(experimentId, runId);
     }
 
+    /// <summary>MLflow's name of a run status: FINISHED, FAILED or KILLED.</summary>
+    public static string StatusName(RunStatus status) => status switch
+    {
+        RunStatus.Finished => "FINISHED",
+        RunStatus.Failed => "FAILED",
+        RunStatus.Killed => "KILLED",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "the status is Finished, Failed or Killed"),
+    };
+
+    /// <summary>A param value within MLflow's limit: a longer value is cut to its last characters after "…" (a path keeps its end).</summary>
+    public static string CutParamValue(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length <= MaxParamValueLength ? value : "…" + value[^(MaxParamValueLength - 1)..];
+    }
+
     /// <summary>
     /// What a run logs: every metric (<see cref="RunRecord.AllMetrics"/>) at the run's time and <paramref name="step"/>;
     /// params command, input_path, input_size, input_sha256, spec_sha256, threshold, averaging, positive, task, rows
@@ -245,7 +276,7 @@ internal sealed class MlflowClient : IDisposable
         {
             if (value is not null)
             {
-                parameters.Add(new(key, value.Length <= MaxParamValueLength ? value : "…" + value[^(MaxParamValueLength - 1)..]));
+                parameters.Add(new(key, CutParamValue(value)));
             }
         }
 

@@ -1,3 +1,5 @@
+using Verdict.Tracking;
+
 namespace Verdict.Cli.Tracking;
 
 /// <summary>One descriptive field of two runs (time, input hash, commit, ...), as text; null where a run has none.</summary>

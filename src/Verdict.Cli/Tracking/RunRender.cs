@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Verdict.Reports;
+using Verdict.Tracking;
 
 namespace Verdict.Cli.Tracking;
 

@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Verdict.Tracking;
 
 namespace Verdict.Cli.Tracking;
 

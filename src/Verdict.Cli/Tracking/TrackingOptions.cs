@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text;
+using Verdict.Tracking;
 
 namespace Verdict.Cli.Tracking;
 
@@ -129,10 +130,12 @@ internal sealed class TrackingOptions
 
     /// <summary>
     /// Records <paramref name="run"/> as the options ask, completing it first (command name and line, time, input
-    /// size and SHA-256, git commit, run name, tags): into the local history unless <c>--no-log</c>, then to MLflow
-    /// and TensorBoard when asked. Returns 0, or 2 after a clear message on standard error when MLflow or TensorBoard
-    /// failed (the local record is kept, and the message gives its id). A local history that cannot be written is a
-    /// warning, not a failure: it must not break the evaluation it records.
+    /// size and SHA-256, git commit, run name, tags), through one <see cref="CompositeRunLogger"/> over the library's
+    /// <see cref="IRunLogger"/>: the local history (<see cref="RunStoreLogger"/>) unless <c>--no-log</c>, then
+    /// TensorBoard (<see cref="TensorBoardLogger"/>) and MLflow (<see cref="MlflowRunLogger"/>) when asked. Every sink
+    /// gets the run even when another fails. Returns 0, or 2 after a clear message on standard error when MLflow or
+    /// TensorBoard failed (the local record is kept, and the message gives its id). A local history that cannot be
+    /// written is a warning, not a failure: it must not break the evaluation it records.
     /// </summary>
     public int Record(ParseResult parse, RunRecord run, CliContext context)
     {
@@ -147,57 +150,119 @@ internal sealed class TrackingOptions
         }
 
         run = Complete(run, parse, settings, env);
-        RunStore? store = null;
+        DateTimeOffset time = run.Time;
+        var loggers = new List<IRunLogger>();
+        RunStoreLogger? local = null;
         if (!settings.NoLog)
         {
-            store = new RunStore(env.ResolveDatabasePath());
-            try
-            {
-                run = run with { Id = store.Add(run) };
-            }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or CliException)
-            {
-                context.Error.WriteLine($"verdict: warning: the run was not recorded in the local history {store.Path}: {e.Message} (set VERDICT_HOME to a writable folder, or pass --no-log)");
-                store = null;
-            }
+            local = new RunStoreLogger(new RunStore(env.ResolveDatabasePath()), run);
+            loggers.Add(local);
         }
 
-        string kept = run.Id > 0
-            ? $"the run is kept in the local history as run {run.Id.ToString(CultureInfo.InvariantCulture)} ('verdict runs show {run.Id.ToString(CultureInfo.InvariantCulture)}')"
-            : "the run is not in the local history";
-        int code = ExitCodes.Success;
+        TensorBoardLogger? tensorBoard = null;
+        Exception? tensorBoardError = null;
         if (settings.TensorBoard is string dir)
         {
             try
             {
-                TensorBoardWriter.WriteRun(dir, run, settings.Step);
+                tensorBoard = new TensorBoardLogger(dir, () => time);
+                loggers.Add(tensorBoard);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"verdict: error: cannot write the TensorBoard event file in '{dir}': {e.Message}; {kept}");
-                code = ExitCodes.BadInput;
+                tensorBoardError = e;
             }
         }
 
+        MlflowRunLogger? mlflow = null;
         if (settings.Mlflow is Uri uri)
         {
-            try
+            var client = new MlflowClient(uri, env.Variable, env.HttpHandler, env.Delay, clock: env.Clock);
+            mlflow = new MlflowRunLogger(client, settings.Experiment, run, () => local?.Id ?? 0);
+            loggers.Add(mlflow);
+        }
+
+        Dictionary<IRunLogger, Exception> failures = Log(new CompositeRunLogger(loggers), run, settings.Step);
+        int code = ExitCodes.Success;
+        if (local is not null && failures.TryGetValue(local, out Exception? stored))
+        {
+            Expect(stored, stored is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or CliException);
+            context.Error.WriteLine($"verdict: warning: the run was not recorded in the local history {local.Store.Path}: {stored.Message} (set VERDICT_HOME to a writable folder, or pass --no-log)");
+        }
+
+        long id = local?.Id ?? 0;
+        string kept = id > 0
+            ? $"the run is kept in the local history as run {id.ToString(CultureInfo.InvariantCulture)} ('verdict runs show {id.ToString(CultureInfo.InvariantCulture)}')"
+            : "the run is not in the local history";
+        if (tensorBoard is not null && failures.TryGetValue(tensorBoard, out Exception? written))
+        {
+            tensorBoardError = written;
+        }
+
+        if (tensorBoardError is not null)
+        {
+            Expect(tensorBoardError, tensorBoardError is IOException or UnauthorizedAccessException);
+            context.Error.WriteLine($"verdict: error: cannot write the TensorBoard event file in '{settings.TensorBoard}': {tensorBoardError.Message}; {kept}");
+            code = ExitCodes.BadInput;
+        }
+
+        if (mlflow is not null)
+        {
+            if (failures.TryGetValue(mlflow, out Exception? sent))
             {
-                using var client = new MlflowClient(uri, env.Variable, env.HttpHandler, env.Delay, clock: env.Clock);
-                MlflowRunResult result = client.LogRunAsync(run, settings.Experiment, settings.Step).GetAwaiter().GetResult();
-                if (store is not null && run.Id > 0)
-                {
-                    TrySetMlflowRunId(store, run.Id, result.RunId);
-                }
-            }
-            catch (MlflowException e)
-            {
-                context.Error.WriteLine($"verdict: error: {e.Message}; {kept}");
+                Expect(sent, sent is MlflowException);
+                context.Error.WriteLine($"verdict: error: {sent.Message}; {kept}");
                 code = ExitCodes.BadInput;
+            }
+            else if (local is not null && id > 0 && mlflow.Result is MlflowRunResult result)
+            {
+                TrySetMlflowRunId(local.Store, id, result.RunId);
             }
         }
 
         return code;
+    }
+
+    /// <summary>
+    /// Feeds <paramref name="run"/> to <paramref name="sinks"/> (its tags, its metrics at <paramref name="step"/>, the
+    /// finish) and disposes them; returns each sink's first failure. A failing sink never keeps the others from the run.
+    /// </summary>
+    internal static Dictionary<IRunLogger, Exception> Log(CompositeRunLogger sinks, RunRecord run, long step)
+    {
+        var failures = new Dictionary<IRunLogger, Exception>();
+        void Call(Action<CompositeRunLogger> action)
+        {
+            try
+            {
+                action(sinks);
+            }
+            catch (RunLoggerException e)
+            {
+                foreach (RunLoggerFailure f in e.Failures)
+                {
+                    failures.TryAdd(f.Logger, f.Exception);
+                }
+            }
+        }
+
+        foreach (KeyValuePair<string, string> tag in run.Tags)
+        {
+            Call(s => s.SetTag(tag.Key, tag.Value));
+        }
+
+        Call(s => s.LogMetrics(run.AllMetrics(), step));
+        Call(s => s.Finish());
+        Call(s => s.Dispose());
+        return failures;
+    }
+
+    /// <summary>Rethrows <paramref name="e"/> (as thrown) unless it is a failure the caller reports.</summary>
+    private static void Expect(Exception e, bool reported)
+    {
+        if (!reported)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        }
     }
 
     /// <summary>Fills in what only the recording side knows; values the caller set are kept.</summary>

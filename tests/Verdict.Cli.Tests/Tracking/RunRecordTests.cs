@@ -98,33 +98,6 @@ public sealed class RunRecordTests
         Assert.Equal(["f1 0.7 < 0.8"], run.GateFailures);
     }
 
-    [Theory]
-    [InlineData("fraud", "fraud")]
-    [InlineData("card not present", "card_not_present")]
-    [InlineData("a/b", "a_b")]
-    [InlineData("été", "_t_")]
-    [InlineData("x.y-z_1", "x.y-z_1")]
-    [InlineData("", "_")]
-    [InlineData("50%", "50_")]
-    public void Sanitize_KeepsMlflowSafeAscii_ReplacesTheRest(string name, string expected) =>
-        Assert.Equal(expected, MetricKeys.Sanitize(name));
-
-    [Fact]
-    public void Sanitize_LongName_CutTo250()
-    {
-        Assert.Equal(250, MetricKeys.Sanitize(new string('a', 400)).Length);
-    }
-
-    [Fact]
-    public void Claim_CollidingSanitisedLabels_GetNumberedSuffixes()
-    {
-        var keys = new MetricKeys();
-
-        Assert.Equal("precision_a_b", keys.PerClass("precision", "a b", 1).Key);
-        Assert.Equal("precision_a_b_2", keys.PerClass("precision", "a_b", 1).Key);
-        Assert.Equal("precision_a_b_3", keys.PerClass("precision", "a/b", 1).Key);
-    }
-
     [Fact]
     public void FromThresholds_SelectedPoint_UnsuffixedMetricsAndGridRows()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Verdict.Cli.Tracking;
+using Verdict.Tracking;
 
 namespace Verdict.Cli.Tests.Tracking;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Verdict.Cli.Commands;
 using Verdict.Cli.Tracking;
+using Verdict.Tracking;
 using Verdict.Reports;
 
 namespace Verdict.Cli.Tests.Tracking;

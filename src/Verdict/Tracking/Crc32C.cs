@@ -1,4 +1,4 @@
-namespace Verdict.Cli.Tracking;
+namespace Verdict.Tracking;
 
 /// <summary>
 /// CRC-32C (Castagnoli: reflected polynomial 0x82F63B78, initial value and final XOR 0xFFFFFFFF), table-driven, and

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Verdict.Cli.Tracking;
+namespace Verdict.Tracking;
 
 /// <summary>
 /// Tracking keys that MLflow accepts and TensorBoard shows: ASCII letters, digits, <c>_</c>, <c>-</c> and <c>.</c>,
@@ -9,7 +9,15 @@ namespace Verdict.Cli.Tracking;
 /// "card not present" gives <c>precision_card_not_present</c>. Keys are unique within a run: a key that a
 /// sanitised label would repeat gets <c>_2</c>, <c>_3</c>, ... appended.
 /// </summary>
-internal sealed class MetricKeys
+/// <remarks>An instance remembers the keys it handed out (one instance per run); it is not thread-safe.</remarks>
+/// <example>
+/// <code>
+/// var keys = new MetricKeys();
+/// keys.PerClass("precision", "a b", 1).Key;   // "precision_a_b"
+/// keys.PerClass("precision", "a/b", 1).Key;   // "precision_a_b_2"
+/// </code>
+/// </example>
+public sealed class MetricKeys
 {
     /// <summary>MLflow's longest metric, param and tag key.</summary>
     public const int MaxLength = 250;
@@ -43,7 +51,11 @@ internal sealed class MetricKeys
     }
 
     /// <summary>Whether <paramref name="key"/> is already a valid, sanitised key.</summary>
-    public static bool IsValid(string key) => key.Length is > 0 and <= MaxLength && Sanitize(key) == key;
+    public static bool IsValid(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Length is > 0 and <= MaxLength && Sanitize(key) == key;
+    }
 
     /// <summary>The sanitised <paramref name="name"/>, made unique among the keys claimed so far, and claims it.</summary>
     public string Claim(string name)
@@ -65,7 +77,7 @@ internal sealed class MetricKeys
         }
     }
 
-    /// <summary>A per-class metric under the key <c>{metric}_{class}</c>.</summary>
+    /// <summary>A per-class metric under the key <c>{metric}_{class}</c>, claimed as by <see cref="Claim"/>.</summary>
     public ClassMetric PerClass(string metric, string className, double value) =>
         new(metric, className, Claim(metric + "_" + className), value);
 }
