@@ -210,13 +210,36 @@ internal static class ReportCommand
         Table table;
         LabelColumn? a = null;
         double[] weights = [];
-        if (!hasScores)
+        // A binary score with a named positive label streams too: only the score accumulator keeps one score and one
+        // target per row. Charts need the columns, so they take the path below.
+        ReportState? streamed = s.Score is not null && s.Positive is not null && charts is null
+            ? ReportState.SingleLabel(s.Labels, s.Positive, counts.IsWeighted, ScoreKind.Binary)
+            : null;
+        if (!hasScores || streamed is not null)
         {
-            // Labels only: count block by block as the file is read, in memory that does not grow with the file.
-            string predictedColumn = predicted!;
+            // Count block by block as the file is read, in memory that does not grow with the file.
             string? weight = s.Weight;
-            table = file.Stream(specs, block => counts.Add(block.Codes(actual), block.Values(actual),
-                block.Codes(predictedColumn), block.Values(predictedColumn), weight is null ? default : block.Numbers(weight)));
+            BinaryScoreStream? scores = streamed is null ? null
+                : new BinaryScoreStream(s.Score!, s.Positive!, actual, weight, streamed.Scores!, counts, predicted is null ? s.Threshold ?? 0.5 : null);
+            table = file.Stream(specs, block =>
+            {
+                if (predicted is not null)
+                {
+                    counts.Add(block.Codes(actual), block.Values(actual), block.Codes(predicted), block.Values(predicted),
+                               weight is null ? default : block.Numbers(weight));
+                }
+
+                scores?.Add(block);
+            });
+            if (scores is not null && scores.AllHard && !s.AllowHardScores)
+            {
+                throw new CliException(ScoreChecks.HardScoresMessage(file.DisplayName, [s.Score!]));
+            }
+
+            if (scores is not null && !scores.FinishPredictions())
+            {
+                throw new CliException(NoOtherLabelMessage(file, scores.ActualLabels));
+            }
         }
         else
         {
@@ -271,12 +294,19 @@ internal static class ReportCommand
                 throw new CliException($"{file.DisplayName}: --score needs the positive label it scores; give --positive (labels: {Listing(present)})");
             }
 
-            bool[] positives = Positives(a!, positive);
-            state = ReportState.SingleLabel(s.Labels, positive, counts.IsWeighted, ScoreKind.Binary);
-            state.Scores!.Add(table.Numbers(s.Score), [.. positives.Select(x => x ? 1 : 0)], weights);
-            if (charts is not null)
+            if (streamed is not null)
             {
-                charts.Charts = HtmlReportCharts.ForBinary(table.Numbers(s.Score), positives, positive, weights);
+                state = streamed;
+            }
+            else
+            {
+                bool[] positives = Positives(a!, positive);
+                state = ReportState.SingleLabel(s.Labels, positive, counts.IsWeighted, ScoreKind.Binary);
+                state.Scores!.Add(table.Numbers(s.Score), [.. positives.Select(x => x ? 1 : 0)], weights);
+                if (charts is not null)
+                {
+                    charts.Charts = HtmlReportCharts.ForBinary(table.Numbers(s.Score), positives, positive, weights);
+                }
             }
         }
         else if (s.Scores is not null)
@@ -338,7 +368,7 @@ internal static class ReportCommand
         string[] others = actual.Values.Where(v => v != positive).Distinct().ToArray();
         if (positive is null || others.Length != 1)
         {
-            throw new CliException($"{file.DisplayName}: there is no predicted column, so predictions come from --score >= threshold, which needs the positive label (--positive) and exactly one other label in the actual column (found {Listing(actual.Values)}); or give --predicted");
+            throw new CliException(NoOtherLabelMessage(file, actual.Values));
         }
 
         double t = s.Threshold ?? 0.5;
@@ -350,6 +380,9 @@ internal static class ReportCommand
 
         return new LabelColumn("predicted", codes, [others[0], positive]);
     }
+
+    private static string NoOtherLabelMessage(PredictionFile file, IReadOnlyList<string> actualLabels) =>
+        $"{file.DisplayName}: there is no predicted column, so predictions come from --score >= threshold, which needs the positive label (--positive) and exactly one other label in the actual column (found {Listing(actualLabels)}); or give --predicted";
 
     /// <summary>Multiclass predictions: the label of the highest score (the first on ties, as numpy's argmax).</summary>
     private static LabelColumn ArgmaxPredictions(ReportSettings s, PredictionFile file, LabelColumn actual,
@@ -620,4 +653,116 @@ internal static class ReportCommand
     private static int Digits(int digits) => digits is >= 0 and <= 17
         ? digits
         : throw new CliException($"--digits {digits} is out of range; use 0 to 17");
+
+    /// <summary>
+    /// Feeds streamed blocks of a binary score column to a score accumulator (target 1 where the actual label is the
+    /// positive one) and, without a predicted column, counts the predictions score &gt;= threshold as the positive label
+    /// and the others as the one other actual label. Rows read before that other label has appeared are held back
+    /// (only a prefix of positive rows can be) and counted once it is known.
+    /// </summary>
+    private sealed class BinaryScoreStream(string score, string positive, string actual, string? weight,
+                                           ScoreAccumulator into, LabelCountsAccumulator counts, double? threshold)
+    {
+        private readonly GrowableArray<int> _pendingActual = new(16);
+        private readonly GrowableArray<int> _pendingPredicted = new(16);
+        private readonly GrowableArray<double> _pendingWeights = new(16);
+        private int[] _targets = [];
+        private int[] _predicted = [];
+        private string[]? _predictedValues;
+
+        /// <summary>Whether every score so far was 0 or 1 (hard predictions, not scores).</summary>
+        public bool AllHard { get; private set; } = true;
+
+        /// <summary>The actual labels seen (in the last block).</summary>
+        public IReadOnlyList<string> ActualLabels { get; private set; } = [];
+
+        public void Add(RowBlock block)
+        {
+            IReadOnlyList<string> values = ActualLabels = block.Values(actual);
+            int positiveCode = IndexOf(values, positive);
+            Span<int> targets = Scratch(ref _targets, block.Rows);
+            ReadOnlySpan<int> codes = block.Codes(actual);
+            for (int i = 0; i < targets.Length; i++)
+            {
+                targets[i] = codes[i] == positiveCode ? 1 : 0;
+            }
+
+            ReadOnlySpan<double> scores = block.Numbers(score);
+            ReadOnlySpan<double> weights = weight is null ? default : block.Numbers(weight);
+            AllHard = AllHard && ScoreChecks.AllHard(scores);
+            into.Add(scores, targets, weights);
+            if (threshold is not double t)
+            {
+                return;
+            }
+
+            Span<int> predicted = Scratch(ref _predicted, block.Rows);
+            for (int i = 0; i < predicted.Length; i++)
+            {
+                predicted[i] = scores[i] >= t ? 1 : 0;
+            }
+
+            if (_predictedValues is null && values.Count > (positiveCode >= 0 ? 1 : 0))
+            {
+                _predictedValues = [values[positiveCode == 0 ? 1 : 0], positive];
+                FlushPending(values);
+            }
+
+            if (_predictedValues is null)
+            {
+                codes.CopyTo(_pendingActual.AddSpan(codes.Length));
+                predicted.CopyTo(_pendingPredicted.AddSpan(predicted.Length));
+                weights.CopyTo(_pendingWeights.AddSpan(weights.Length));
+                return;
+            }
+
+            counts.Add(codes, values, predicted, _predictedValues, weights);
+        }
+
+        /// <summary>Counts any held-back rows; false when the actual column does not hold exactly one label besides the positive one.</summary>
+        public bool FinishPredictions()
+        {
+            if (threshold is null)
+            {
+                return true;
+            }
+
+            int others = ActualLabels.Count(v => v != positive);
+            return others == 1 && _predictedValues is not null && _pendingActual.Count == 0;
+        }
+
+        private void FlushPending(IReadOnlyList<string> values)
+        {
+            if (_pendingActual.Count > 0)
+            {
+                counts.Add(_pendingActual.Span, values, _pendingPredicted.Span, _predictedValues!, _pendingWeights.Span);
+                _pendingActual.Clear();
+                _pendingPredicted.Clear();
+                _pendingWeights.Clear();
+            }
+        }
+
+        private static int IndexOf(IReadOnlyList<string> values, string label)
+        {
+            for (int c = 0; c < values.Count; c++)
+            {
+                if (values[c] == label)
+                {
+                    return c;
+                }
+            }
+
+            return -1;
+        }
+
+        private static Span<int> Scratch(ref int[] buffer, int rows)
+        {
+            if (buffer.Length < rows)
+            {
+                buffer = new int[Math.Max(rows, buffer.Length * 2)];
+            }
+
+            return buffer.AsSpan(0, rows);
+        }
+    }
 }

@@ -18,15 +18,30 @@ internal static class ScoreChecks
 
         foreach (string column in columns)
         {
-            foreach (double v in table.Numbers(column))
+            if (!AllHard(table.Numbers(column)))
             {
-                if (v is not (0 or 1))
-                {
-                    return;
-                }
+                return;
             }
         }
 
-        throw new CliException($"{file}: score column{(columns.Count > 1 ? "s" : "")} {string.Join(", ", columns.Select(c => $"'{c}'"))} hold only 0 and 1: these look like hard predictions, not scores, and an AUC from them is misleading; pass predictions with --predicted, or add --allow-hard-scores to use them as scores anyway");
+        throw new CliException(HardScoresMessage(file, columns));
     }
+
+    /// <summary>Whether every value is 0 or 1.</summary>
+    public static bool AllHard(ReadOnlySpan<double> scores)
+    {
+        foreach (double v in scores)
+        {
+            if (v is not (0 or 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The message for score columns that hold only 0 and 1.</summary>
+    public static string HardScoresMessage(string file, IReadOnlyList<string> columns) =>
+        $"{file}: score column{(columns.Count > 1 ? "s" : "")} {string.Join(", ", columns.Select(c => $"'{c}'"))} hold only 0 and 1: these look like hard predictions, not scores, and an AUC from them is misleading; pass predictions with --predicted, or add --allow-hard-scores to use them as scores anyway";
 }
