@@ -1,21 +1,21 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Verdict.Internal;
+using Verdict.Streaming;
 
 namespace Verdict.Counts;
 
 /// <summary>
-/// Builds a confusion matrix batch by batch. Mutable, not thread-safe: give each thread its own and
-/// <see cref="Merge"/> them. Any split into batches gives the same matrix as one pass.
+/// Builds a confusion matrix batch by batch. Any split into batches gives the same matrix as one pass. A batch of
+/// 32,768 rows or more is counted on several cores (one private table per core, added at the end: the same counts);
+/// after the first batches, an unweighted <see cref="Add"/> allocates nothing. Mutable, not thread-safe: give each
+/// thread its own and <see cref="Merge"/> them, or share one through <see cref="ConcurrentAccumulator{T}"/>.
 /// </summary>
-public sealed class ConfusionMatrixAccumulator
+public sealed class ConfusionMatrixAccumulator : IMergeable<ConfusionMatrixAccumulator>
 {
-    private const int ParallelThreshold = 1 << 18;
-    private const int SmallMatrix = 4096;
     private readonly long[] _counts;
     private readonly double[]? _weights;
     private readonly double[]? _rowWeights;
     private readonly double[]? _columnWeights;
+    private PairCounter? _counter;
 
     /// <summary>An empty accumulator for <paramref name="classCount"/> classes; <paramref name="weighted"/> says whether batches carry sample weights.</summary>
     public ConfusionMatrixAccumulator(int classCount, bool weighted = false)
@@ -56,10 +56,8 @@ public sealed class ConfusionMatrixAccumulator
 
         // The range check is folded into the counting pass: a row out of range is skipped and flagged, then the
         // counts of this batch are dropped and the check below names the first bad row.
-        bool bad = actual.Length >= ParallelThreshold && Environment.ProcessorCount > 1
-            ? CountParallel(actual, predicted)
-            : CountInto(actual, predicted, _counts);
-        if (bad)
+        _counter ??= new PairCounter();
+        if (_counter.Count(actual, predicted, ClassCount, ClassCount, _counts))
         {
             CheckRange(actual, "actual");
             CheckRange(predicted, "predicted");
@@ -136,184 +134,6 @@ public sealed class ConfusionMatrixAccumulator
             rows[a] += w;
             columns[p] += w;
         }
-    }
-
-    /// <summary>
-    /// Counts into <paramref name="target"/> through 32-bit cells (half the cache footprint of 64-bit ones; a span
-    /// has fewer than 2³¹ rows, so no cell can overflow), with two interleaved tables when the matrix is small so
-    /// that repeated cells do not wait on each other's increments. Returns true (and adds nothing) when a label is
-    /// out of range.
-    /// </summary>
-    private bool CountInto(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, long[] target)
-    {
-        int k = ClassCount, cells = k * k;
-        if (actual.IsEmpty)
-        {
-            return false;
-        }
-
-        if (actual.Length < Math.Max(cells, 1 << 12))
-        {
-            // A small batch: check, then count straight into the 64-bit cells (no private table to allocate).
-            if (!InRange(actual, k) || !InRange(predicted, k))
-            {
-                return true;
-            }
-
-            ref long direct = ref MemoryMarshal.GetArrayDataReference(target);
-            for (int i = 0; i < actual.Length; i++)
-            {
-                Unsafe.Add(ref direct, (actual[i] * k) + predicted[i])++;
-            }
-
-            return false;
-        }
-
-        bool twoTables = cells <= SmallMatrix;
-        int[] local = Zeroed<int>(twoTables ? 2 * cells : cells);
-        bool bad = twoTables ? CountTwoTables(actual, predicted, local, k) : CountOneTable(actual, predicted, local, k);
-        if (bad)
-        {
-            return true;
-        }
-
-        for (int i = 0; i < cells; i++)
-        {
-            target[i] += local[i];
-        }
-
-        if (twoTables)
-        {
-            for (int i = 0; i < cells; i++)
-            {
-                target[i] += local[cells + i];
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InRange(ReadOnlySpan<int> indices, int k)
-    {
-        foreach (int i in indices)
-        {
-            if ((uint)i >= (uint)k)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool CountOneTable(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, int[] counts, int k)
-    {
-        ref int cells = ref MemoryMarshal.GetArrayDataReference(counts);
-        ref int a = ref MemoryMarshal.GetReference(actual);
-        ref int p = ref MemoryMarshal.GetReference(predicted);
-        uint uk = (uint)k;
-        for (int i = 0; i < actual.Length; i++)
-        {
-            int ai = Unsafe.Add(ref a, i), pi = Unsafe.Add(ref p, i);
-            if ((uint)ai >= uk || (uint)pi >= uk)
-            {
-                return true;
-            }
-
-            Unsafe.Add(ref cells, (ai * k) + pi)++;
-        }
-
-        return false;
-    }
-
-    private static bool CountTwoTables(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted, int[] counts, int k)
-    {
-        ref int first = ref MemoryMarshal.GetArrayDataReference(counts);
-        ref int second = ref Unsafe.Add(ref first, k * k);
-        ref int a = ref MemoryMarshal.GetReference(actual);
-        ref int p = ref MemoryMarshal.GetReference(predicted);
-        uint uk = (uint)k;
-        int n = actual.Length, i = 0;
-        for (; i + 2 <= n; i += 2)
-        {
-            int a0 = Unsafe.Add(ref a, i), p0 = Unsafe.Add(ref p, i), a1 = Unsafe.Add(ref a, i + 1), p1 = Unsafe.Add(ref p, i + 1);
-            if (((uint)a0 >= uk) | ((uint)p0 >= uk) | ((uint)a1 >= uk) | ((uint)p1 >= uk))
-            {
-                return true;
-            }
-
-            Unsafe.Add(ref first, (a0 * k) + p0)++;
-            Unsafe.Add(ref second, (a1 * k) + p1)++;
-        }
-
-        if (i < n)
-        {
-            int a0 = Unsafe.Add(ref a, i), p0 = Unsafe.Add(ref p, i);
-            if ((uint)a0 >= uk || (uint)p0 >= uk)
-            {
-                return true;
-            }
-
-            Unsafe.Add(ref first, (a0 * k) + p0)++;
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Chunked parallel counting, one private 32-bit table per chunk (two interleaved for small matrices), added
-    /// into the 64-bit cells at the end; true when a label is out of range.
-    /// </summary>
-    private unsafe bool CountParallel(ReadOnlySpan<int> actual, ReadOnlySpan<int> predicted)
-    {
-        int workers = Math.Min(Environment.ProcessorCount, 8);
-        int n = actual.Length, k = ClassCount, cells = k * k;
-        bool twoTables = cells <= SmallMatrix;
-        int tableLength = twoTables ? 2 * cells : cells;
-        var tables = new int[workers][];
-        int anyBad = 0;
-        fixed (int* pa = actual)
-        fixed (int* pp = predicted)
-        {
-            int* a = pa, p = pp;
-            Parallel.For(0, workers, w =>
-            {
-                int start = (int)((long)n * w / workers), end = (int)((long)n * (w + 1) / workers);
-                int[] table = Zeroed<int>(tableLength);
-                var chunkActual = new ReadOnlySpan<int>(a + start, end - start);
-                var chunkPredicted = new ReadOnlySpan<int>(p + start, end - start);
-                bool bad = twoTables ? CountTwoTables(chunkActual, chunkPredicted, table, k) : CountOneTable(chunkActual, chunkPredicted, table, k);
-                if (bad)
-                {
-                    Interlocked.Exchange(ref anyBad, 1);
-                }
-
-                tables[w] = table;
-            });
-        }
-
-        if (anyBad != 0)
-        {
-            return true;
-        }
-
-        foreach (int[] table in tables)
-        {
-            for (int i = 0; i < cells; i++)
-            {
-                _counts[i] += table[i];
-            }
-
-            if (twoTables)
-            {
-                for (int i = 0; i < cells; i++)
-                {
-                    _counts[i] += table[cells + i];
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A zeroed array; large ones come huge-page advised (first-touch page faults dominate on virtual machines).</summary>

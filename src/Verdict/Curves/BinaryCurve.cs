@@ -190,7 +190,7 @@ public sealed class BinaryCurve
     }
 
     /// <summary>Sorts the split rows once, counts the thresholds, then fills arrays of exactly that length.</summary>
-    private static BinaryCurve FromSorter(CurveSorter sorter)
+    internal static BinaryCurve FromSorter(CurveSorter sorter)
     {
         (double[] thresholds, double[] tps, double[] fps, double positives, double negatives) = sorter.ToArrays();
         if (thresholds.Length == 0)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Verdict.Counts;
 using Verdict.Internal;
+using Verdict.Streaming;
 
 namespace Verdict.Curves;
 
@@ -17,7 +18,7 @@ public enum ThresholdRule
 /// <summary>
 /// A constant-memory curve over fixed thresholds (TorchMetrics' binned curves, Keras' AUC): batches are added with
 /// <see cref="Add"/>, parts combine with <see cref="Merge"/>, and memory is O(thresholds) whatever the row count.
-/// Mutable, not thread-safe; use one per thread and merge.
+/// Mutable, not thread-safe; use one per thread and merge (or <see cref="ConcurrentAccumulator{T}"/>).
 /// </summary>
 /// <remarks>
 /// <para><b>Bins.</b> With thresholds t₀ &lt; … &lt; t_{m−1}, a row goes to the bin of the highest threshold it
@@ -37,7 +38,7 @@ public enum ThresholdRule
 /// acc.ToCurve().RocAuc();                            // 0.75
 /// </code>
 /// </example>
-public sealed class BinnedCurveAccumulator
+public sealed class BinnedCurveAccumulator : IMergeable<BinnedCurveAccumulator>
 {
     private readonly double[] _thresholds;
     private readonly double[] _tp;

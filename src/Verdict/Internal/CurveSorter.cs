@@ -82,6 +82,12 @@ internal sealed class CurveSorter
     private long[] _distinctPositives = [];
     private long[] _distinctNegatives = [];
     private int _distinctCount;
+    private int _pieceTotal;
+    private int _pieceFront;
+    private int _pieceBack;
+    private int _pieceKept;
+    private int _piecePositives;
+    private bool _pieceCounted;
 
     /// <summary>Whether a sort may use several threads (off when the caller already runs one sorter per thread).</summary>
     public bool Parallel { get; set; } = true;
@@ -410,6 +416,18 @@ internal sealed class CurveSorter
         int n = rows.Length;
         Ensure(n, weighted: false);
         int pi = 0, ni = n - 1;
+        bool finite = SplitInto(rows, ref pi, ref ni);
+        PositiveRows = pi;
+        NegativeRows = n - pi;
+        _weighted = false;
+        return finite;
+    }
+
+    /// <summary>Splits <paramref name="rows"/> into the key buffer: positives at <paramref name="pi"/> upwards, negatives at <paramref name="ni"/> downwards.</summary>
+    private bool SplitInto<TRows>(TRows rows, ref int pi, ref int ni)
+        where TRows : IRows, allows ref struct
+    {
+        int n = rows.Length, front = pi, back = ni;
         double finite = 0;
         ref ulong keys = ref MemoryMarshal.GetArrayDataReference(_keys);
         for (int i = 0; i < n; i++)
@@ -417,16 +435,101 @@ internal sealed class CurveSorter
             double score = rows.Score(i);
             finite += score - score;
             bool positive = rows.Positive(i);
-            Unsafe.Add(ref keys, positive ? pi : ni) = RadixSort.Key(score);
+            Unsafe.Add(ref keys, positive ? front : back) = RadixSort.Key(score);
             int step = positive ? 1 : 0;
-            pi += step;
-            ni -= 1 - step;
+            front += step;
+            back -= 1 - step;
         }
 
-        PositiveRows = pi;
-        NegativeRows = n - pi;
-        _weighted = false;
+        pi = front;
+        ni = back;
         return finite == 0;
+    }
+
+    /// <summary>
+    /// Starts a split of <paramref name="total"/> rows that arrive in pieces (an accumulator's storage chunks): call
+    /// <see cref="SplitPiece"/> for each piece (with <see cref="CountWeightedPiece"/> over all pieces first when
+    /// weighted), then <see cref="EndPieces"/>. The keys (and weights) end up exactly where one split of the
+    /// concatenated rows puts them.
+    /// </summary>
+    public void BeginPieces(int total, bool weighted)
+    {
+        Ensure(total, weighted);
+        _pieceTotal = total;
+        _pieceFront = 0;
+        _pieceBack = total - 1;
+        _pieceKept = 0;
+        _piecePositives = 0;
+        _pieceCounted = false;
+        _weighted = weighted;
+    }
+
+    /// <summary>Weighted pieces: counts the rows of non-zero weight, and the positive ones among them, before any piece is split.</summary>
+    public void CountWeightedPiece(ReadOnlySpan<int> labels, int positiveClass, ReadOnlySpan<double> weights)
+    {
+        int m = 0, p = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (weights[i] != 0)
+            {
+                m++;
+                p += labels[i] == positiveClass ? 1 : 0;
+            }
+        }
+
+        _pieceKept += m;
+        _piecePositives += p;
+    }
+
+    /// <summary>Splits one piece (in row order); rows whose label is <paramref name="positiveClass"/> are positive. False when an unweighted score is not finite.</summary>
+    public bool SplitPiece(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int positiveClass, ReadOnlySpan<double> weights = default)
+    {
+        if (!_weighted)
+        {
+            return SplitInto(new ClassRows(scores, labels, positiveClass), ref _pieceFront, ref _pieceBack);
+        }
+
+        if (!_pieceCounted)
+        {
+            // First weighted piece: the counting pass is over; negatives go after the positives, in row order.
+            _pieceBack = _piecePositives;
+            _pieceCounted = true;
+        }
+
+        int pi = _pieceFront, ni = _pieceBack;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            double w = weights[i];
+            if (w == 0)
+            {
+                continue;
+            }
+
+            int at = labels[i] == positiveClass ? pi++ : ni++;
+            _keys[at] = RadixSort.Key(scores[i]);
+            _weights[at] = w;
+        }
+
+        _pieceFront = pi;
+        _pieceBack = ni;
+        return true;
+    }
+
+    /// <summary>Ends a split begun by <see cref="BeginPieces"/>.</summary>
+    public void EndPieces()
+    {
+        if (_weighted)
+        {
+            PositiveRows = _piecePositives;
+            NegativeRows = _pieceKept - _piecePositives;
+        }
+        else
+        {
+            PositiveRows = _pieceFront;
+            NegativeRows = _pieceTotal - _pieceFront;
+        }
+
+        _pieceCounted = false;
     }
 
     /// <summary>

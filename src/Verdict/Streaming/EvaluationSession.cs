@@ -21,9 +21,9 @@ public sealed record MetricRequest(string Name, Average Average = Average.Macro,
 /// reads one confusion matrix, every curve metric one curve, every probability metric one set of sums. Which
 /// statistic a metric needs is decided from its configuration by value (a statistic key), never from state, so two
 /// F1s with different averages share the matrix and nothing is shared by accident. Mutable, not thread-safe:
-/// one session per producer, then <see cref="Merge"/>.
+/// one session per producer, then <see cref="Merge"/> (or <see cref="ConcurrentAccumulator{T}"/>).
 /// </summary>
-public sealed class EvaluationSession
+public sealed class EvaluationSession : IMergeable<EvaluationSession>
 {
     private static readonly HashSet<string> CountMetrics = new(StringComparer.Ordinal)
     {

@@ -4,9 +4,9 @@ namespace Verdict.Streaming;
 
 /// <summary>
 /// Multilabel counts (per-label TP/FP/FN, the per-row histogram for samples averaging, exact-match and mismatch
-/// totals) built batch by batch. Mutable, not thread-safe; <see cref="Merge"/> is associative and commutative.
+/// totals) built batch by batch. Mutable, not thread-safe (see <see cref="ConcurrentAccumulator{T}"/>); <see cref="Merge"/> is associative and commutative.
 /// </summary>
-public sealed class MultilabelCountsAccumulator
+public sealed class MultilabelCountsAccumulator : IMergeable<MultilabelCountsAccumulator>
 {
     private readonly double[] _tp, _fp, _fn;
     private readonly Dictionary<(int, int, int), (long, double)> _histogram = [];

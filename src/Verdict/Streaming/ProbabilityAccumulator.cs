@@ -5,9 +5,9 @@ namespace Verdict.Streaming;
 /// <summary>
 /// Constant-memory sums for binary log loss and Brier score (and their weight total), exactly the per-row terms
 /// <see cref="LogLoss.Binary"/> and <see cref="BrierScore.Binary"/> add. Merge adds sums; results equal one pass up
-/// to floating-point summation order.
+/// to floating-point summation order. Mutable, not thread-safe (see <see cref="ConcurrentAccumulator{T}"/>).
 /// </summary>
-public sealed class ProbabilityAccumulator
+public sealed class ProbabilityAccumulator : IMergeable<ProbabilityAccumulator>
 {
     private double _logLoss, _brier, _weight;
 

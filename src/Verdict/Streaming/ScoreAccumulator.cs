@@ -8,25 +8,46 @@ namespace Verdict.Streaming;
 /// weight. O(N) memory (use <see cref="BinnedCurveAccumulator"/> for O(bins)). Binary: one column and a 0/1 class;
 /// multiclass: one column per class (row-major) and a class index; multilabel: one column per label and a 0/1 cell
 /// per label. Appending batches and merging shards (in any order) give the one-pass curves and AUCs: sorting makes
-/// them independent of row order. Mutable, not thread-safe.
+/// them independent of row order. Mutable, not thread-safe (see <see cref="ConcurrentAccumulator{T}"/>).
 /// </summary>
-public sealed class ScoreAccumulator
+/// <remarks>
+/// Rows are stored in chunks that are never copied as more arrive: each new chunk is as large as all the rows
+/// before it, up to about four million values (32 MB of scores), so appending N rows writes each value once and
+/// allocates at most about twice N values of storage (less once the chunks reach their cap). <see cref="ToCurve"/> reads the chunks where they are. Reading <see cref="Scores"/>,
+/// <see cref="Targets"/> or <see cref="Weights"/> when the rows span several chunks first gathers them into one
+/// chunk (one copy, once until more rows arrive). A capacity given to the constructor makes the first chunk that
+/// large, so up to that many rows stay in one chunk.
+/// </remarks>
+public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
 {
-    private readonly Growable<double> _scores = new();
-    private readonly Growable<int> _targets = new();
-    private readonly Growable<double> _weights = new();
+    private const int FirstChunkRows = 1 << 12;
+    private const int DefaultChunkValues = 1 << 22;
+    private readonly List<Chunk> _chunks = [];
+    private readonly int _capacity;
+    private readonly int _maxChunkValues;
+    private int _current;
 
     /// <summary>An empty accumulator of <paramref name="columns"/> score columns per row.</summary>
     /// <param name="columns">Score columns per row (1 for binary).</param>
     /// <param name="targetsPerRow">Targets per row: 1 (a class index or 0/1) or, for multilabel, one 0/1 per column.</param>
     /// <param name="weighted">Whether rows carry sample weights.</param>
-    public ScoreAccumulator(int columns, int targetsPerRow = 1, bool weighted = false)
+    /// <param name="capacity">Rows expected, when known (0: unknown). The first chunk holds this many rows; more may still be added.</param>
+    public ScoreAccumulator(int columns, int targetsPerRow = 1, bool weighted = false, int capacity = 0)
+        : this(columns, targetsPerRow, weighted, capacity, DefaultChunkValues)
+    {
+    }
+
+    /// <summary>An accumulator whose chunks hold at most about <paramref name="maxChunkValues"/> values (tests use small chunks).</summary>
+    internal ScoreAccumulator(int columns, int targetsPerRow, bool weighted, int capacity, int maxChunkValues)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetsPerRow);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Columns = columns;
         TargetsPerRow = targetsPerRow;
         IsWeighted = weighted;
+        _capacity = (int)Math.Min(capacity, MaxRows);
+        _maxChunkValues = maxChunkValues;
     }
 
     /// <summary>Score columns per row.</summary>
@@ -39,22 +60,27 @@ public sealed class ScoreAccumulator
     public bool IsWeighted { get; }
 
     /// <summary>Rows added.</summary>
-    public int Rows => _targets.Count / TargetsPerRow;
+    public int Rows { get; private set; }
 
-    /// <summary>All scores, row-major.</summary>
-    public ReadOnlySpan<double> Scores => _scores.Span;
+    /// <summary>All scores, row-major (gathers the chunks into one first; see the remarks).</summary>
+    public ReadOnlySpan<double> Scores => Gathered() is Chunk c ? c.Scores.AsSpan(0, Rows * Columns) : [];
 
-    /// <summary>All targets, row-major.</summary>
-    public ReadOnlySpan<int> Targets => _targets.Span;
+    /// <summary>All targets, row-major (gathers the chunks into one first; see the remarks).</summary>
+    public ReadOnlySpan<int> Targets => Gathered() is Chunk c ? c.Targets.AsSpan(0, Rows * TargetsPerRow) : [];
 
-    /// <summary>All weights (empty when unweighted).</summary>
-    public ReadOnlySpan<double> Weights => _weights.Span;
+    /// <summary>All weights (empty when unweighted; gathers the chunks into one first; see the remarks).</summary>
+    public ReadOnlySpan<double> Weights => IsWeighted && Gathered() is Chunk c ? c.Weights.AsSpan(0, Rows) : [];
+
+    /// <summary>Most rows one accumulator holds: its scores and targets must each fit in one array.</summary>
+    private long MaxRows => Array.MaxLength / Math.Max(Columns, TargetsPerRow);
 
     /// <summary>Appends a batch: row-major <paramref name="scores"/>, <paramref name="targets"/> and optional weights.</summary>
+    /// <exception cref="ArgumentException">The batch's lengths do not match the columns and targets per row, weights are missing or not expected, or a score is not finite or a weight negative.</exception>
+    /// <exception cref="InvalidOperationException">The rows would no longer fit in one array.</exception>
     public void Add(ReadOnlySpan<double> scores, ReadOnlySpan<int> targets, ReadOnlySpan<double> weights = default)
     {
         int rows = targets.Length / TargetsPerRow;
-        if (targets.Length % TargetsPerRow != 0 || scores.Length != rows * Columns)
+        if (targets.Length % TargetsPerRow != 0 || scores.Length != (long)rows * Columns)
         {
             throw new ArgumentException($"A batch needs {Columns} scores and {TargetsPerRow} targets per row.", nameof(scores));
         }
@@ -66,12 +92,11 @@ public sealed class ScoreAccumulator
 
         Guard.Weights(weights, rows);
         CurveChecks.Finite(scores, nameof(scores));
-        _scores.Append(scores);
-        _targets.Append(targets);
-        _weights.Append(weights);
+        Append(scores, targets, weights, rows);
     }
 
-    /// <summary>Appends another accumulator's rows.</summary>
+    /// <summary>Appends another accumulator's rows (after this one's; the curves do not depend on the order).</summary>
+    /// <exception cref="ArgumentException">The two differ in columns, targets per row or weighting.</exception>
     public void Merge(ScoreAccumulator other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -80,20 +105,36 @@ public sealed class ScoreAccumulator
             throw new ArgumentException("Cannot merge score accumulators with different columns, targets or weighting.", nameof(other));
         }
 
-        _scores.Append(other.Scores);
-        _targets.Append(other.Targets);
-        _weights.Append(other.Weights);
+        // Counted before appending: merging an accumulator into itself appends its rows once.
+        int used = other.UsedChunks, lastRows = used > 0 ? other._chunks[used - 1].Rows : 0;
+        for (int c = 0; c < used; c++)
+        {
+            Chunk chunk = other._chunks[c];
+            int rows = c == used - 1 ? lastRows : chunk.Rows;
+            Append(chunk.Scores.AsSpan(0, rows * Columns), chunk.Targets.AsSpan(0, rows * TargetsPerRow),
+                   IsWeighted ? chunk.Weights.AsSpan(0, rows) : default, rows);
+        }
     }
 
-    /// <summary>Forgets everything added.</summary>
+    /// <summary>Forgets everything added (the storage is kept for the next rows).</summary>
     public void Reset()
     {
-        _scores.Clear();
-        _targets.Clear();
-        _weights.Clear();
+        foreach (Chunk chunk in _chunks)
+        {
+            chunk.Rows = 0;
+        }
+
+        _current = 0;
+        Rows = 0;
     }
 
-    /// <summary>Binary: the exact curve of column 0 with target 1 as positive (one sort).</summary>
+    /// <summary>
+    /// Binary: the exact curve of column 0 with target 1 as positive (one sort), the curve
+    /// <see cref="BinaryCurve.Compute(ReadOnlySpan{double}, ReadOnlySpan{int}, int, ReadOnlySpan{double})"/> gives
+    /// over all rows at once. The chunks are read in place.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The accumulator has more than one score column or target per row.</exception>
+    /// <exception cref="ArgumentException">There are no rows with a non-zero weight.</exception>
     public BinaryCurve ToCurve()
     {
         if (Columns != 1 || TargetsPerRow != 1)
@@ -101,6 +142,145 @@ public sealed class ScoreAccumulator
             throw new InvalidOperationException("ToCurve applies to one score column with one 0/1 target per row.");
         }
 
-        return BinaryCurve.Compute(Scores, Targets, 1, Weights);
+        int used = UsedChunks;
+        if (used <= 1)
+        {
+            return BinaryCurve.Compute(Scores, Targets, 1, Weights);
+        }
+
+        // The sorter's split reads each chunk where it is and places the keys (and weights) exactly where a split
+        // of the concatenated rows would.
+        var sorter = new CurveSorter();
+        sorter.BeginPieces(Rows, IsWeighted);
+        if (IsWeighted)
+        {
+            for (int c = 0; c < used; c++)
+            {
+                Chunk chunk = _chunks[c];
+                sorter.CountWeightedPiece(chunk.Targets.AsSpan(0, chunk.Rows), 1, chunk.Weights.AsSpan(0, chunk.Rows));
+            }
+        }
+
+        for (int c = 0; c < used; c++)
+        {
+            Chunk chunk = _chunks[c];
+            sorter.SplitPiece(chunk.Scores.AsSpan(0, chunk.Rows), chunk.Targets.AsSpan(0, chunk.Rows), 1,
+                               IsWeighted ? chunk.Weights.AsSpan(0, chunk.Rows) : default);
+        }
+
+        sorter.EndPieces();
+        return BinaryCurve.FromSorter(sorter);
+    }
+
+    /// <summary>Most rows a chunk is made for (the first chunk may be larger when a capacity is given).</summary>
+    private int ChunkRowsCap => Math.Max(_maxChunkValues / Math.Max(Columns, TargetsPerRow), 1);
+
+    /// <summary>Chunks holding rows: the one being filled and every one before it.</summary>
+    private int UsedChunks => Rows == 0 ? 0 : _current + 1;
+
+    private void Append(ReadOnlySpan<double> scores, ReadOnlySpan<int> targets, ReadOnlySpan<double> weights, int rows)
+    {
+        if (Rows + (long)rows > MaxRows)
+        {
+            throw new InvalidOperationException($"A score accumulator holds at most {MaxRows} rows of {Columns} scores; use a BinnedCurveAccumulator for more.");
+        }
+
+        int done = 0;
+        while (done < rows)
+        {
+            Chunk chunk = Writable();
+            int take = Math.Min(rows - done, chunk.Capacity - chunk.Rows);
+            scores.Slice(done * Columns, take * Columns).CopyTo(chunk.Scores.AsSpan(chunk.Rows * Columns));
+            targets.Slice(done * TargetsPerRow, take * TargetsPerRow).CopyTo(chunk.Targets.AsSpan(chunk.Rows * TargetsPerRow));
+            if (IsWeighted)
+            {
+                weights.Slice(done, take).CopyTo(chunk.Weights.AsSpan(chunk.Rows));
+            }
+
+            chunk.Rows += take;
+            Rows += take;
+            done += take;
+        }
+    }
+
+    /// <summary>The chunk with room for more rows: the current one, the next kept one, or a new one.</summary>
+    private Chunk Writable()
+    {
+        if (_chunks.Count == 0)
+        {
+            _chunks.Add(NewChunk(_capacity > 0 ? _capacity : Math.Min(FirstChunkRows, ChunkRowsCap)));
+            return _chunks[0];
+        }
+
+        Chunk current = _chunks[_current];
+        if (current.Rows < current.Capacity)
+        {
+            return current;
+        }
+
+        _current++;
+        if (_current == _chunks.Count)
+        {
+            // As large as everything so far (so the number of chunks grows with log N until the cap), capped.
+            int cap = ChunkRowsCap;
+            long rows = Math.Clamp(Rows, Math.Min(FirstChunkRows, cap), cap);
+            _chunks.Add(NewChunk((int)Math.Min(rows, MaxRows - Rows)));
+        }
+
+        return _chunks[_current];
+    }
+
+    private Chunk NewChunk(int rows) => new(
+        LargeArray.Allocate<double>(rows * Columns), LargeArray.Allocate<int>(rows * TargetsPerRow),
+        IsWeighted ? LargeArray.Allocate<double>(rows) : [], rows);
+
+    /// <summary>The only chunk with rows, after gathering several into one (null when empty).</summary>
+    private Chunk? Gathered()
+    {
+        int used = UsedChunks;
+        if (used == 0)
+        {
+            return null;
+        }
+
+        if (used == 1)
+        {
+            return _chunks[0];
+        }
+
+        Chunk all = NewChunk(Rows);
+        int at = 0;
+        for (int c = 0; c < used; c++)
+        {
+            Chunk chunk = _chunks[c];
+            chunk.Scores.AsSpan(0, chunk.Rows * Columns).CopyTo(all.Scores.AsSpan(at * Columns));
+            chunk.Targets.AsSpan(0, chunk.Rows * TargetsPerRow).CopyTo(all.Targets.AsSpan(at * TargetsPerRow));
+            if (IsWeighted)
+            {
+                chunk.Weights.AsSpan(0, chunk.Rows).CopyTo(all.Weights.AsSpan(at));
+            }
+
+            at += chunk.Rows;
+        }
+
+        all.Rows = Rows;
+        _chunks.Clear();
+        _chunks.Add(all);
+        _current = 0;
+        return all;
+    }
+
+    /// <summary>Storage for up to <see cref="Capacity"/> rows, of which the first <see cref="Rows"/> are filled.</summary>
+    private sealed class Chunk(double[] scores, int[] targets, double[] weights, int capacity)
+    {
+        public double[] Scores { get; } = scores;
+
+        public int[] Targets { get; } = targets;
+
+        public double[] Weights { get; } = weights;
+
+        public int Capacity { get; } = capacity;
+
+        public int Rows { get; set; }
     }
 }
