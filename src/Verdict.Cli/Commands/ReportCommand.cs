@@ -553,40 +553,54 @@ internal static class ReportCommand
             specs.Add(new ColumnSpec(s.Weight, ColumnKind.Weight));
         }
 
-        Table table = file.Read(specs);
-        if (!s.AllowHardScores && scoreCols is not null)
+        int k = actual.Length;
+        double[]? thresholds = predicted is null ? s.LabelThresholds?.ToArray() ?? Enumerable.Repeat(s.Threshold ?? 0.5, k).ToArray() : null;
+        IReadOnlyList<string> names = s.Labels ?? Enumerable.Range(0, k).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        ReportState state = ReportState.Multilabel(names, s.Weight is not null, withScores: scoreCols is not null);
+        Table table;
+        if (charts is null)
         {
-            ScoreChecks.RejectHardScores(file.DisplayName, table, scoreCols);
+            // Without charts, count (and keep the scores of) each block as the file is read; no column is kept whole.
+            var blocks = new MultilabelStream(actual, predicted ?? scoreCols!, thresholds, scoreCols, s.Weight, state);
+            table = file.Stream(specs, blocks.Add);
+            if (!s.AllowHardScores && scoreCols is not null && blocks.AllHard)
+            {
+                throw new CliException(ScoreChecks.HardScoresMessage(file.DisplayName, scoreCols));
+            }
+        }
+        else
+        {
+            table = file.Read(specs);
+            if (!s.AllowHardScores && scoreCols is not null)
+            {
+                ScoreChecks.RejectHardScores(file.DisplayName, table, scoreCols);
+            }
+
+            int n = checked((int)table.Rows);
+            byte[] yTrue = Indicators(table, actual, n, null);
+            byte[] yPred = Indicators(table, predicted ?? scoreCols!, n, thresholds);
+            double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
+            state.MultilabelCounts!.Add(yTrue, yPred, weights);
+            if (scoreCols is not null)
+            {
+                double[] scores = new double[n * k];
+                for (int j = 0; j < k; j++)
+                {
+                    double[] column = table.Numbers(scoreCols[j]);
+                    for (int r = 0; r < n; r++)
+                    {
+                        scores[(r * k) + j] = column[r];
+                    }
+                }
+
+                state.Scores!.Add(scores, [.. yTrue.Select(b => (int)b)], weights);
+                charts.Charts = HtmlReportCharts.ForMultilabel([.. yTrue.Select(b => b == 1)], scores, names, weights);
+            }
         }
 
-        int k = actual.Length;
-        int n = checked((int)table.Rows);
-        byte[] yTrue = Indicators(table, actual, n, null);
-        byte[] yPred = predicted is not null ? Indicators(table, predicted, n, null)
-            : Indicators(table, scoreCols!, n, s.LabelThresholds?.ToArray() ?? Enumerable.Repeat(s.Threshold ?? 0.5, k).ToArray());
-        double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
-        IReadOnlyList<string> names = s.Labels ?? Enumerable.Range(0, k).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        ReportState state = ReportState.Multilabel(names, weights.Length > 0, withScores: scoreCols is not null);
-        state.MultilabelCounts!.Add(yTrue, yPred, weights);
         var notes = new List<string>();
         if (scoreCols is not null)
         {
-            double[] scores = new double[n * k];
-            for (int j = 0; j < k; j++)
-            {
-                double[] column = table.Numbers(scoreCols[j]);
-                for (int r = 0; r < n; r++)
-                {
-                    scores[(r * k) + j] = column[r];
-                }
-            }
-
-            state.Scores!.Add(scores, [.. yTrue.Select(b => (int)b)], weights);
-            if (charts is not null)
-            {
-                charts.Charts = HtmlReportCharts.ForMultilabel([.. yTrue.Select(b => b == 1)], scores, names, weights);
-            }
-
             if (predicted is null)
             {
                 notes.Add(s.LabelThresholds is null
@@ -653,6 +667,80 @@ internal static class ReportCommand
     private static int Digits(int digits) => digits is >= 0 and <= 17
         ? digits
         : throw new CliException($"--digits {digits} is out of range; use 0 to 17");
+
+    /// <summary>
+    /// Feeds streamed blocks of multilabel rows to a report state: row-major 0/1 cells of the actual columns and of
+    /// the predicted columns (or of the score columns at their thresholds), and, with score columns, the scores.
+    /// The scratch buffers are reused from block to block.
+    /// </summary>
+    private sealed class MultilabelStream(string[] actual, string[] predicted, double[]? thresholds, string[]? scores,
+                                          string? weight, ReportState state)
+    {
+        private byte[] _actual = [];
+        private byte[] _predicted = [];
+        private double[] _scores = [];
+        private int[] _targets = [];
+
+        /// <summary>Whether every score so far was 0 or 1 (hard predictions, not scores).</summary>
+        public bool AllHard { get; private set; } = true;
+
+        public void Add(RowBlock block)
+        {
+            int k = actual.Length, rows = block.Rows;
+            Span<byte> yTrue = Scratch(ref _actual, rows * k);
+            Span<byte> yPred = Scratch(ref _predicted, rows * k);
+            Fill(block, actual, null, yTrue);
+            Fill(block, predicted, thresholds, yPred);
+            ReadOnlySpan<double> weights = weight is null ? default : block.Numbers(weight);
+            state.MultilabelCounts!.Add(yTrue, yPred, weights);
+            if (scores is null)
+            {
+                return;
+            }
+
+            Span<double> cells = Scratch(ref _scores, rows * k);
+            Span<int> targets = Scratch(ref _targets, rows * k);
+            for (int j = 0; j < k; j++)
+            {
+                ReadOnlySpan<double> column = block.Numbers(scores[j]);
+                AllHard = AllHard && ScoreChecks.AllHard(column);
+                for (int r = 0; r < rows; r++)
+                {
+                    cells[(r * k) + j] = column[r];
+                }
+            }
+
+            for (int i = 0; i < targets.Length; i++)
+            {
+                targets[i] = yTrue[i];
+            }
+
+            state.Scores!.Add(cells, targets, weights);
+        }
+
+        private static void Fill(RowBlock block, string[] columns, double[]? thresholds, Span<byte> cells)
+        {
+            int k = columns.Length;
+            for (int j = 0; j < k; j++)
+            {
+                ReadOnlySpan<double> column = block.Numbers(columns[j]);
+                for (int r = 0; r < column.Length; r++)
+                {
+                    cells[(r * k) + j] = thresholds is not null ? (byte)(column[r] >= thresholds[j] ? 1 : 0) : (byte)column[r];
+                }
+            }
+        }
+
+        private static Span<T> Scratch<T>(ref T[] buffer, int length)
+        {
+            if (buffer.Length < length)
+            {
+                buffer = new T[Math.Max(length, buffer.Length * 2)];
+            }
+
+            return buffer.AsSpan(0, length);
+        }
+    }
 
     /// <summary>
     /// Feeds streamed blocks of a binary score column to a score accumulator (target 1 where the actual label is the

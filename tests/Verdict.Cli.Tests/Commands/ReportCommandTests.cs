@@ -127,6 +127,42 @@ public sealed class ReportCommandTests
         Assert.StartsWith((string)e["classification_report_text"]!, text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Report_MultilabelFileOfManyBlocks_StreamsToTheSameNumbers()
+    {
+        // The sample repeated 50 times (about 16 MB: several read blocks): every row repeated the same number of
+        // times leaves accuracy, Hamming loss, ROC AUC and average precision unchanged and multiplies supports.
+        string[] lines = File.ReadAllLines(Sample("multilabel.csv"));
+        var sb = new System.Text.StringBuilder(lines[0]).Append('\n');
+        for (int copy = 0; copy < 50; copy++)
+        {
+            foreach (string line in lines.Skip(1))
+            {
+                sb.Append(line).Append('\n');
+            }
+        }
+
+        string path = TempFile(sb.ToString());
+        Assert.True(new FileInfo(path).Length > 3 * (4 << 20));
+        (int code, string output, string err) = Run("report", path, "--task", "multilabel", "--actual", "y_0,y_1,y_2,y_3,y_4",
+            "--scores", "p_0,p_1,p_2,p_3,p_4", "--threshold", "0.5", "--format", "json", "--no-log");
+
+        Assert.True(code == 0, err);
+        JsonObject r = JsonNode.Parse(output)!.AsObject();
+        JsonObject e = Expected("multilabel");
+        Assert.Equal(50L * (lines.Length - 1), (long)r["rows"]!);
+        Close((double)e["subset_accuracy"]!, r["metrics"]!["accuracy"], "subset accuracy");
+        Close((double)e["hamming_loss"]!, r["metrics"]!["hamming_loss"], "hamming");
+        foreach (string avg in new[] { "micro", "macro", "weighted" })
+        {
+            Close((double)e["roc_auc"]![avg]!, r["metrics"]!["roc_auc"]![avg], "roc_auc " + avg);
+            Close((double)e["average_precision"]![avg]!, r["metrics"]!["average_precision"]![avg], "ap " + avg);
+        }
+
+        Close((double)e["classification_report"]!["samples avg"]!["f1-score"]!, r["classification_report"]!["samples avg"]!["f1-score"], "samples f1");
+        Close(50 * (double)e["classification_report"]!["micro avg"]!["support"]!, r["classification_report"]!["micro avg"]!["support"], "support");
+    }
+
     [Theory]
     [InlineData("markdown", "| class | precision | recall | f1-score | support |")]
     [InlineData("csv", "section,name,metric,value")]
