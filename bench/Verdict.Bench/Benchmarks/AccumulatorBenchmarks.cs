@@ -63,6 +63,26 @@ public class AccumulatorBenchmarks
     [Benchmark]
     public double CurveOneShot() => BinaryCurve.Compute(_scores, _targets, 1).RocAuc();
 
+    /// <summary>
+    /// The one-shot kernel as a caller without an accumulator uses it on batches: the batches copied into arrays of
+    /// all rows (allocated uninitialised, the row count known up front), then the one-shot curve and ROC AUC. The
+    /// like-for-like comparison for <see cref="CurveAccumulatorBatches"/>, whose storage also starts untouched.
+    /// </summary>
+    [Benchmark]
+    public double CurveOneShotCollected()
+    {
+        double[] scores = GC.AllocateUninitializedArray<double>(N);
+        int[] targets = GC.AllocateUninitializedArray<int>(N);
+        for (int start = 0; start < N; start += Batch)
+        {
+            int len = Math.Min(Batch, N - start);
+            _scores.AsSpan(start, len).CopyTo(scores.AsSpan(start));
+            _targets.AsSpan(start, len).CopyTo(targets.AsSpan(start));
+        }
+
+        return BinaryCurve.Compute(scores, targets, 1).RocAuc();
+    }
+
     /// <summary>The same scores appended to a <see cref="ScoreAccumulator"/> in batches, then the curve and ROC AUC.</summary>
     [Benchmark]
     public double CurveAccumulatorBatches() => CurveBatches(Batch);

@@ -231,8 +231,8 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
     }
 
     private Chunk NewChunk(int rows) => new(
-        LargeArray.Allocate<double>(rows * Columns), LargeArray.Allocate<int>(rows * TargetsPerRow),
-        IsWeighted ? LargeArray.Allocate<double>(rows) : [], rows);
+        LargeArray.AllocateAligned<double>(rows * Columns), LargeArray.AllocateAligned<int>(rows * TargetsPerRow),
+        IsWeighted ? LargeArray.AllocateAligned<double>(rows) : ArraySegment<double>.Empty, rows);
 
     /// <summary>The only chunk with rows, after gathering several into one (null when empty).</summary>
     private Chunk? Gathered()
@@ -271,13 +271,13 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
     }
 
     /// <summary>Storage for up to <see cref="Capacity"/> rows, of which the first <see cref="Rows"/> are filled.</summary>
-    private sealed class Chunk(double[] scores, int[] targets, double[] weights, int capacity)
+    private sealed class Chunk(ArraySegment<double> scores, ArraySegment<int> targets, ArraySegment<double> weights, int capacity)
     {
-        public double[] Scores { get; } = scores;
+        public ArraySegment<double> Scores { get; } = scores;
 
-        public int[] Targets { get; } = targets;
+        public ArraySegment<int> Targets { get; } = targets;
 
-        public double[] Weights { get; } = weights;
+        public ArraySegment<double> Weights { get; } = weights;
 
         public int Capacity { get; } = capacity;
 
