@@ -39,9 +39,13 @@ internal static class AppendProfile
             Feed(acc, scores, targets);
             append.Add(clock.Elapsed.TotalMilliseconds);
             faults = Faults() - faults;
+            int gen2 = GC.CollectionCount(2);
+            TimeSpan paused = GC.GetTotalPauseDuration();
             clock.Restart();
             double auc = acc.ToCurve().RocAuc();
             curve.Add(clock.Elapsed.TotalMilliseconds);
+            gen2 = GC.CollectionCount(2) - gen2;
+            paused = GC.GetTotalPauseDuration() - paused;
             total.Add(append[^1] + curve[^1]);
 
             clock.Restart();
@@ -56,7 +60,7 @@ internal static class AppendProfile
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {r}: one shot {oneShot[^1]:F0} ms, append {append[^1]:F0} ms ({faults} page faults), curve {curve[^1]:F0} ms, capacity given {capacity[^1]:F0} ms"));
+                $"run {r}: one shot {oneShot[^1]:F0} ms, append {append[^1]:F0} ms ({faults} page faults), curve {curve[^1]:F0} ms ({gen2} full collections, {paused.TotalMilliseconds:F0} ms paused), capacity given {capacity[^1]:F0} ms"));
         }
 
         double one = Median(oneShot), both = Median(total);

@@ -515,6 +515,25 @@ internal sealed class CurveSorter
         return true;
     }
 
+    /// <summary>
+    /// Splits one unweighted piece (after <see cref="BeginPieces"/>) into places given by the caller: its positive
+    /// rows' keys from <paramref name="front"/> upwards, its negatives' from <paramref name="back"/> downwards, where
+    /// one split of the concatenated rows would put them when <paramref name="front"/> is the number of positives and
+    /// <c>total − 1 − back</c> the number of negatives in the pieces before it. Pieces write disjoint places, so they
+    /// may be split at the same time on several threads. End with <see cref="EndCountedPieces"/>. False when a score
+    /// is not finite.
+    /// </summary>
+    public bool SplitPieceAt(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels, int positiveClass, int front, int back) =>
+        SplitInto(new ClassRows(scores, labels, positiveClass), ref front, ref back);
+
+    /// <summary>Ends an unweighted split made with <see cref="SplitPieceAt"/>; <paramref name="positives"/> is the positive rows of all pieces.</summary>
+    public void EndCountedPieces(int positives)
+    {
+        PositiveRows = positives;
+        NegativeRows = _pieceTotal - positives;
+        _pieceCounted = false;
+    }
+
     /// <summary>Ends a split begun by <see cref="BeginPieces"/>.</summary>
     public void EndPieces()
     {

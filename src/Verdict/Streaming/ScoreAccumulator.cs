@@ -22,6 +22,7 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
 {
     private const int FirstChunkRows = 1 << 12;
     private const int DefaultChunkValues = 1 << 22;
+    private const int ParallelSplitRows = 1 << 18;
     private readonly List<Chunk> _chunks = [];
     private readonly int _capacity;
     private readonly int _maxChunkValues;
@@ -122,6 +123,7 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
         foreach (Chunk chunk in _chunks)
         {
             chunk.Rows = 0;
+            chunk.Positives = 0;
         }
 
         _current = 0;
@@ -161,11 +163,32 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
             }
         }
 
+        if (!IsWeighted)
+        {
+            // Each chunk knows how many positive rows it holds, so each chunk's place in the split is known up front
+            // and the chunks are split at the same time, into exactly the places one split would give them.
+            var split = new ChunkSplit(sorter, _chunks, used, Rows);
+            if (Rows >= ParallelSplitRows)
+            {
+                ForkJoin.Run(split, used);
+            }
+            else
+            {
+                for (int c = 0; c < used; c++)
+                {
+                    split.Run(c);
+                }
+            }
+
+            sorter.EndCountedPieces(split.Positives);
+            return BinaryCurve.FromSorter(sorter);
+        }
+
         for (int c = 0; c < used; c++)
         {
             Chunk chunk = _chunks[c];
             sorter.SplitPiece(chunk.Scores.AsSpan(0, chunk.Rows), chunk.Targets.AsSpan(0, chunk.Rows), 1,
-                               IsWeighted ? chunk.Weights.AsSpan(0, chunk.Rows) : default);
+                               chunk.Weights.AsSpan(0, chunk.Rows));
         }
 
         sorter.EndPieces();
@@ -191,7 +214,9 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
             Chunk chunk = Writable();
             int take = Math.Min(rows - done, chunk.Capacity - chunk.Rows);
             scores.Slice(done * Columns, take * Columns).CopyTo(chunk.Scores.AsSpan(chunk.Rows * Columns));
-            targets.Slice(done * TargetsPerRow, take * TargetsPerRow).CopyTo(chunk.Targets.AsSpan(chunk.Rows * TargetsPerRow));
+            ReadOnlySpan<int> taken = targets.Slice(done * TargetsPerRow, take * TargetsPerRow);
+            taken.CopyTo(chunk.Targets.AsSpan(chunk.Rows * TargetsPerRow));
+            chunk.Positives += taken.Count(1);
             if (IsWeighted)
             {
                 weights.Slice(done, take).CopyTo(chunk.Weights.AsSpan(chunk.Rows));
@@ -261,6 +286,7 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
             }
 
             at += chunk.Rows;
+            all.Positives += chunk.Positives;
         }
 
         all.Rows = Rows;
@@ -282,5 +308,50 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
         public int Capacity { get; } = capacity;
 
         public int Rows { get; set; }
+
+        /// <summary>How many of the targets are 1 (the positive rows of a binary accumulator).</summary>
+        public int Positives { get; set; }
+    }
+
+    /// <summary>
+    /// The split of unweighted chunks into the sorter's keys, one chunk per slice: chunk c's positives start after
+    /// the positives of the chunks before it, its negatives (written from the back) before theirs.
+    /// </summary>
+    private sealed class ChunkSplit : ISliceWork
+    {
+        private readonly CurveSorter _sorter;
+        private readonly Chunk[] _chunks;
+        private readonly int[] _front;
+        private readonly int[] _back;
+
+        public ChunkSplit(CurveSorter sorter, List<Chunk> chunks, int used, int total)
+        {
+            _sorter = sorter;
+            _chunks = [.. chunks.Take(used)];
+            _front = new int[used];
+            _back = new int[used];
+            int positives = 0, negatives = 0;
+            for (int c = 0; c < used; c++)
+            {
+                _front[c] = positives;
+                _back[c] = total - 1 - negatives;
+                positives += _chunks[c].Positives;
+                negatives += _chunks[c].Rows - _chunks[c].Positives;
+            }
+
+            Positives = positives;
+        }
+
+        /// <summary>The positive rows of all chunks.</summary>
+        public int Positives { get; }
+
+        /// <summary>Splits chunk <paramref name="slice"/>, largest chunks first when run in index order from the last.</summary>
+        public void Run(int slice)
+        {
+            // Slices are claimed in index order; the last chunks are the largest, so take them first.
+            int c = _chunks.Length - 1 - slice;
+            Chunk chunk = _chunks[c];
+            _sorter.SplitPieceAt(chunk.Scores.AsSpan(0, chunk.Rows), chunk.Targets.AsSpan(0, chunk.Rows), 1, _front[c], _back[c]);
+        }
     }
 }
