@@ -12,7 +12,10 @@ namespace Verdict.Internal;
 internal static partial class LargeArray
 {
     private const int MadviseHugePage = 14; // MADV_HUGEPAGE
-    private const long HugePageSize = 2 << 20;
+    private const long HugePageSize = HugePageBytes;
+
+    /// <summary>The size of a transparent huge page (2 MiB).</summary>
+    public const int HugePageBytes = 2 << 20;
     private static bool s_adviceUnavailable = !OperatingSystem.IsLinux();
 
     /// <summary>An uninitialised array of <paramref name="length"/> elements (pinned and huge-page advised from 2 MiB, where an aligned huge page can fit).</summary>
@@ -54,12 +57,14 @@ internal static partial class LargeArray
     /// partial huge pages fault in 4 KiB pages, which for storage made of many chunks (an accumulator's) is most of
     /// the page faults. Below 2 MiB, or where advice is unavailable, a plain uninitialised array.
     /// </summary>
-    public static unsafe ArraySegment<T> AllocateAligned<T>(int length)
+    /// <param name="length">Elements.</param>
+    /// <param name="evenIfSmall">Align and advise below 2 MiB too (the storage then takes a whole huge page).</param>
+    public static unsafe ArraySegment<T> AllocateAligned<T>(int length, bool evenIfSmall = false)
         where T : unmanaged
     {
         long bytes = (long)length * sizeof(T);
         long rounded = (bytes + HugePageSize - 1) & ~(HugePageSize - 1);
-        if (bytes < HugePageSize || s_adviceUnavailable || (rounded + HugePageSize) / sizeof(T) > Array.MaxLength)
+        if ((bytes < HugePageSize && !(evenIfSmall && bytes > 0)) || s_adviceUnavailable || (rounded + HugePageSize) / sizeof(T) > Array.MaxLength)
         {
             return new ArraySegment<T>(Allocate<T>(length));
         }

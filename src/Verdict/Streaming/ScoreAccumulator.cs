@@ -23,6 +23,7 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
     private const int FirstChunkRows = 1 << 12;
     private const int DefaultChunkValues = 1 << 22;
     private const int ParallelSplitRows = 1 << 18;
+    private const int LargeChunkRows = LargeArray.HugePageBytes / sizeof(double);
     private readonly List<Chunk> _chunks = [];
     private readonly int _capacity;
     private readonly int _maxChunkValues;
@@ -248,16 +249,23 @@ public sealed class ScoreAccumulator : IMergeable<ScoreAccumulator>
         {
             // As large as everything so far (so the number of chunks grows with log N until the cap), capped.
             int cap = ChunkRowsCap;
-            long rows = Math.Clamp(Rows, Math.Min(FirstChunkRows, cap), cap);
+            // Past the first chunk, at least 2 MiB of scores: every later chunk then starts on a huge page, and the
+            // chunks under 2 MiB, which fault page by page, stop at the first.
+            long rows = Math.Clamp(Rows, Math.Min(LargeChunkRows, cap), cap);
             _chunks.Add(NewChunk((int)Math.Min(rows, MaxRows - Rows)));
         }
 
         return _chunks[_current];
     }
 
-    private Chunk NewChunk(int rows) => new(
-        LargeArray.AllocateAligned<double>(rows * Columns), LargeArray.AllocateAligned<int>(rows * TargetsPerRow),
-        IsWeighted ? LargeArray.AllocateAligned<double>(rows) : ArraySegment<double>.Empty, rows);
+    private Chunk NewChunk(int rows)
+    {
+        // A chunk with 2 MiB of scores or more puts its targets and weights on huge pages too.
+        bool large = (long)rows * Columns * sizeof(double) >= LargeArray.HugePageBytes;
+        return new(
+            LargeArray.AllocateAligned<double>(rows * Columns, large), LargeArray.AllocateAligned<int>(rows * TargetsPerRow, large),
+            IsWeighted ? LargeArray.AllocateAligned<double>(rows, large) : ArraySegment<double>.Empty, rows);
+    }
 
     /// <summary>The only chunk with rows, after gathering several into one (null when empty).</summary>
     private Chunk? Gathered()

@@ -49,4 +49,19 @@ public sealed class LargeArrayTests
             Assert.Equal(0, segment.Offset);
         }
     }
+
+    [Fact]
+    public void AllocateAligned_EvenIfSmall_StartsOnAHugePage()
+    {
+        ArraySegment<int> segment = LargeArray.AllocateAligned<int>(1000, evenIfSmall: true);
+
+        Assert.Equal(1000, segment.Count);
+        segment.AsSpan().Fill(7);
+        Assert.Equal(7, segment.Array![segment.Offset + 999]);
+        if (OperatingSystem.IsLinux())
+        {
+            nint start = System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(segment.Array, segment.Offset);
+            Assert.Equal(0, (long)start % LargeArray.HugePageBytes);
+        }
+    }
 }

@@ -6,8 +6,8 @@ namespace Verdict.Tests.Streaming;
 /// <summary>Chunked score storage: curves read across chunk boundaries are bit-identical to one pass over the rows.</summary>
 public sealed class ScoreAccumulatorTests
 {
-    // First chunk 4,096 rows, then chunks as large as all rows before them, up to the cap (2^22 values by default;
-    // 10,000 in the capped cases, so that many chunks are full at the cap).
+    // First chunk 4,096 rows, then chunks as large as all rows before them but at least 2^18 rows (2 MiB of scores),
+    // up to the cap (2^22 values by default; 10,000 in the capped cases, so that many chunks are full at the cap).
     public static TheoryData<int, bool, bool, int> Cases() => new()
     {
         { 4_095, false, false, 0 },
