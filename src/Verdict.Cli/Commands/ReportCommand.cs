@@ -211,8 +211,8 @@ internal static class ReportCommand
         LabelColumn? a = null;
         double[] weights = [];
         // A binary score with a named positive label streams too: only the score accumulator keeps one score and one
-        // target per row. Charts need the columns, so they take the path below.
-        ReportState? streamed = s.Score is not null && s.Positive is not null && charts is null
+        // target per row (charts are drawn from it).
+        ReportState? streamed = s.Score is not null && s.Positive is not null
             ? ReportState.SingleLabel(s.Labels, s.Positive, counts.IsWeighted, ScoreKind.Binary)
             : null;
         if (!hasScores || streamed is not null)
@@ -297,6 +297,11 @@ internal static class ReportCommand
             if (streamed is not null)
             {
                 state = streamed;
+                if (charts is not null)
+                {
+                    ScoreAccumulator kept = state.Scores!;
+                    charts.Charts = HtmlReportCharts.ForBinary(kept.Scores, Ones(kept.Targets), positive, kept.Weights);
+                }
             }
             else
             {
@@ -557,45 +562,18 @@ internal static class ReportCommand
         double[]? thresholds = predicted is null ? s.LabelThresholds?.ToArray() ?? Enumerable.Repeat(s.Threshold ?? 0.5, k).ToArray() : null;
         IReadOnlyList<string> names = s.Labels ?? Enumerable.Range(0, k).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
         ReportState state = ReportState.Multilabel(names, s.Weight is not null, withScores: scoreCols is not null);
-        Table table;
-        if (charts is null)
+        // Count (and keep the scores of) each block as the file is read; no column is kept whole.
+        var blocks = new MultilabelStream(actual, predicted ?? scoreCols!, thresholds, scoreCols, s.Weight, state);
+        Table table = file.Stream(specs, blocks.Add);
+        if (!s.AllowHardScores && scoreCols is not null && blocks.AllHard)
         {
-            // Without charts, count (and keep the scores of) each block as the file is read; no column is kept whole.
-            var blocks = new MultilabelStream(actual, predicted ?? scoreCols!, thresholds, scoreCols, s.Weight, state);
-            table = file.Stream(specs, blocks.Add);
-            if (!s.AllowHardScores && scoreCols is not null && blocks.AllHard)
-            {
-                throw new CliException(ScoreChecks.HardScoresMessage(file.DisplayName, scoreCols));
-            }
+            throw new CliException(ScoreChecks.HardScoresMessage(file.DisplayName, scoreCols));
         }
-        else
+
+        if (charts is not null && scoreCols is not null)
         {
-            table = file.Read(specs);
-            if (!s.AllowHardScores && scoreCols is not null)
-            {
-                ScoreChecks.RejectHardScores(file.DisplayName, table, scoreCols);
-            }
-
-            int n = checked((int)table.Rows);
-            byte[] yTrue = Indicators(table, actual, n, null);
-            byte[] yPred = Indicators(table, predicted ?? scoreCols!, n, thresholds);
-            double[] weights = s.Weight is null ? [] : table.Numbers(s.Weight);
-            state.MultilabelCounts!.Add(yTrue, yPred, weights);
-            if (scoreCols is not null)
-            {
-                double[] scores = new double[n * k];
-                for (int j = 0; j < k; j++)
-                {
-                    double[] column = table.Numbers(scoreCols[j]);
-                    for (int r = 0; r < n; r++)
-                    {
-                        scores[(r * k) + j] = column[r];
-                    }
-                }
-
-                state.Scores!.Add(scores, [.. yTrue.Select(b => (int)b)], weights);
-                charts.Charts = HtmlReportCharts.ForMultilabel([.. yTrue.Select(b => b == 1)], scores, names, weights);
-            }
+            ScoreAccumulator kept = state.Scores!;
+            charts.Charts = HtmlReportCharts.ForMultilabel(Ones(kept.Targets), kept.Scores, names, kept.Weights);
         }
 
         var notes = new List<string>();
@@ -639,27 +617,33 @@ internal static class ReportCommand
         return state.ToReport(s.ZeroDivision, s.TopK);
     }
 
-    /// <summary>Row-major 0/1 cells from indicator columns, or from score columns at a threshold per column (score &gt;= t is 1).</summary>
-    private static byte[] Indicators(Table table, string[] columns, int rows, double[]? thresholds)
-    {
-        int k = columns.Length;
-        var cells = new byte[rows * k];
-        for (int j = 0; j < k; j++)
-        {
-            double[] column = table.Numbers(columns[j]);
-            for (int r = 0; r < rows; r++)
-            {
-                cells[(r * k) + j] = thresholds is not null ? (byte)(column[r] >= thresholds[j] ? 1 : 0) : (byte)column[r];
-            }
-        }
-
-        return cells;
-    }
-
     /// <summary>Receives the chart data an evaluation of scores produces (for the HTML report).</summary>
     internal sealed class ChartSink
     {
         public HtmlReportCharts? Charts { get; set; }
+    }
+
+    /// <summary>Which targets are 1.</summary>
+    private static bool[] Ones(ReadOnlySpan<int> targets)
+    {
+        var ones = new bool[targets.Length];
+        for (int i = 0; i < ones.Length; i++)
+        {
+            ones[i] = targets[i] == 1;
+        }
+
+        return ones;
+    }
+
+    /// <summary>The first <paramref name="length"/> elements of <paramref name="buffer"/>, grown (doubling) when too short; reused from block to block.</summary>
+    private static Span<T> Scratch<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new T[Math.Max(length, buffer.Length * 2)];
+        }
+
+        return buffer.AsSpan(0, length);
     }
 
     private static string Listing(IEnumerable<string> labels) => string.Join(", ", labels.Select(l => $"'{l}'"));
@@ -729,16 +713,6 @@ internal static class ReportCommand
                     cells[(r * k) + j] = thresholds is not null ? (byte)(column[r] >= thresholds[j] ? 1 : 0) : (byte)column[r];
                 }
             }
-        }
-
-        private static Span<T> Scratch<T>(ref T[] buffer, int length)
-        {
-            if (buffer.Length < length)
-            {
-                buffer = new T[Math.Max(length, buffer.Length * 2)];
-            }
-
-            return buffer.AsSpan(0, length);
         }
     }
 
@@ -841,16 +815,6 @@ internal static class ReportCommand
             }
 
             return -1;
-        }
-
-        private static Span<int> Scratch(ref int[] buffer, int rows)
-        {
-            if (buffer.Length < rows)
-            {
-                buffer = new int[Math.Max(rows, buffer.Length * 2)];
-            }
-
-            return buffer.AsSpan(0, rows);
         }
     }
 }

@@ -57,9 +57,6 @@ internal sealed class TableBuilder
         }
     }
 
-    /// <summary>Whether rows are handed to a sink instead of kept.</summary>
-    public bool IsStreaming => _sink is not null;
-
     /// <summary>Rows kept so far, including those already handed to the sink.</summary>
     public long TotalRows => _flushedRows + Rows;
 

@@ -65,4 +65,34 @@ public sealed class PlotAndHtmlTests
         Assert.DoesNotContain("http://cdn", output, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script src", output, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void Report_HtmlFormatStreamed_ChartsDrawnFromTheKeptScores()
+    {
+        // Binary with --positive and multilabel reports stream; their charts come from the scores the report keeps
+        // and match the charts the library draws from the whole columns.
+        string[] lines = File.ReadAllLines(Sample("multilabel.csv"));
+        string[] header = lines[0].Split(',');
+        bool[] indicator = [.. lines.Skip(1).SelectMany(l => l.Split(',')[..5]).Select(v => v == "1")];
+        double[] scores = [.. lines.Skip(1).SelectMany(l => l.Split(',')[5..]).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.Equal(["p_0", "p_1", "p_2", "p_3", "p_4"], header[5..]);
+        Verdict.Reports.Html.HtmlReportCharts expected = Verdict.Reports.Html.HtmlReportCharts.ForMultilabel(indicator, scores, ["0", "1", "2", "3", "4"]);
+
+        (int code, string output, string err) = Run("report", Sample("multilabel.csv"), "--task", "multilabel", "--actual", "y_0,y_1,y_2,y_3,y_4",
+            "--scores", "p_0,p_1,p_2,p_3,p_4", "--format", "html", "--no-log");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("aria-label=\"ROC curve\"", output, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Precision-recall curve\"", output, StringComparison.Ordinal);
+        Assert.Contains(Verdict.Charts.RocChart.Render(expected.Roc!), output, StringComparison.Ordinal);
+        Assert.Contains(Verdict.Charts.PrecisionRecallChart.Render(expected.PrecisionRecall!), output, StringComparison.Ordinal);
+
+        string[][] fraud = [.. File.ReadAllLines(Sample("fraud.csv")).Skip(1).Select(l => l.Split(','))];
+        Verdict.Reports.Html.HtmlReportCharts binary = Verdict.Reports.Html.HtmlReportCharts.ForBinary(
+            [.. fraud.Select(f => double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture))], [.. fraud.Select(f => f[1] == "fraud")], "fraud");
+        (code, output, err) = Run("report", Sample("fraud.csv"), "--actual", "label", "--predicted", "predicted",
+            "--score", "p_fraud", "--positive", "fraud", "--format", "html", "--no-log");
+        Assert.True(code == 0, err);
+        Assert.Contains(Verdict.Charts.RocChart.Render(binary.Roc!), output, StringComparison.Ordinal);
+    }
 }

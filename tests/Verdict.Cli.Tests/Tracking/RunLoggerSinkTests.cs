@@ -21,19 +21,9 @@ public sealed class RunLoggerSinkTests : IDisposable
         _home.Dispose();
     }
 
-    private string Input()
-    {
-        string path = Path.Combine(_home.Directory, "bc.csv");
-        if (!File.Exists(path))
-        {
-            File.Copy(Samples.Path("breast_cancer.csv"), path);
-        }
+    private string Input() => _home.BreastCancer();
 
-        return path;
-    }
-
-    private (int Code, string Out, string Err) Run(params string[] args) =>
-        Cli.Run(_home.Environment(), Cli.TrackedRoot, ["evaluate", Input(), .. args]);
+    private (int Code, string Out, string Err) Run(params string[] args) => _home.RunOnBreastCancer(args);
 
     private static List<KeyValuePair<string, string>> Pairs(JsonElement array) =>
         [.. array.EnumerateArray().Select(p => new KeyValuePair<string, string>(p.GetProperty("key").GetString()!, p.GetProperty("value").GetString()!))];

@@ -13,19 +13,9 @@ public sealed class TrackingOptionsTests : IDisposable
         _home.Dispose();
     }
 
-    private string Input()
-    {
-        string path = Path.Combine(_home.Directory, "bc.csv");
-        if (!File.Exists(path))
-        {
-            File.Copy(Samples.Path("breast_cancer.csv"), path);
-        }
+    private string Input() => _home.BreastCancer();
 
-        return path;
-    }
-
-    private (int Code, string Out, string Err) Run(params string[] args) =>
-        Cli.Run(_home.Environment(), Cli.TrackedRoot, ["evaluate", Input(), .. args]);
+    private (int Code, string Out, string Err) Run(params string[] args) => _home.RunOnBreastCancer(args);
 
     [Fact]
     public void Default_RecordsTheRunLocallyWithEverythingFilledIn()

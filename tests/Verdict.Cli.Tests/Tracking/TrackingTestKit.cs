@@ -44,6 +44,22 @@ public sealed class TrackingHome : IDisposable
 
     internal RunStore Store() => new(DatabasePath);
 
+    /// <summary>A copy of the breast cancer sample in this folder (made once), so the recorded input path is private to the test.</summary>
+    public string BreastCancer()
+    {
+        string path = Path.Combine(Directory, "bc.csv");
+        if (!System.IO.File.Exists(path))
+        {
+            System.IO.File.Copy(Samples.Path("breast_cancer.csv"), path);
+        }
+
+        return path;
+    }
+
+    /// <summary>Runs the tracked test command (<c>evaluate</c>) on <see cref="BreastCancer"/> with this home's environment.</summary>
+    public (int Code, string Out, string Err) RunOnBreastCancer(params string[] args) =>
+        Cli.Run(Environment(), Cli.TrackedRoot, ["evaluate", BreastCancer(), .. args]);
+
     public string File(string name, string content)
     {
         string path = Path.Combine(Directory, name);
